@@ -1,0 +1,1 @@
+"""The `journey` command line: argument parsing only, one module per subcommand."""

@@ -1,0 +1,107 @@
+"""Text field types shared by every model: stripped, capped, free of control characters.
+
+User text arrives from keyboards, CSV files and hand-edited JSON. The model refuses what
+cannot be shown or exported safely, with a message a workshop participant understands.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator
+
+LINE_MAX = 300
+PARA_MAX = 4000
+
+# Newlines and tabs are the only control characters a multi-line field keeps.
+_PARA_ALLOWED = {"\n", "\t"}
+
+
+def _is_forbidden(ch: str, allowed: set[str]) -> bool:
+    if ch in allowed:
+        return False
+    # Cc: C0/C1 controls and DEL; Cs: lone surrogates (invalid UTF-8 read with surrogateescape).
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\u2028", "\u2029")
+
+
+def find_control_char(value: str, *, multiline: bool) -> str | None:
+    allowed = _PARA_ALLOWED if multiline else set()
+    for ch in value:
+        if _is_forbidden(ch, allowed):
+            return ch
+    return None
+
+
+def strip_control_chars(value: str, *, multiline: bool = False) -> str:
+    """What the interview does to typed answers before they reach the model."""
+    allowed = _PARA_ALLOWED if multiline else set()
+    out = []
+    for ch in value:
+        if ch in ("\r",) and multiline:
+            continue
+        if _is_forbidden(ch, allowed):
+            if ch in ("\n", "\r", "\t", "\u2028", "\u2029"):
+                out.append(" ")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _describe(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def _check(value: str, *, multiline: bool, limit: int) -> str:
+    value = value.replace("\r\n", "\n").strip() if multiline else value.strip()
+    bad = find_control_char(value, multiline=multiline)
+    if bad is not None:
+        where = "" if multiline else " (use a note or description for several lines)"
+        if bad == "\n":
+            raise ValueError(f"must fit on one line{where}")
+        raise ValueError(f"contains a control character ({_describe(bad)}) that cannot be shown")
+    if len(value) > limit:
+        raise ValueError(f"is too long ({len(value)} characters; the limit is {limit})")
+    return value
+
+
+def _line(value: str) -> str:
+    return _check(value, multiline=False, limit=LINE_MAX)
+
+
+def _para(value: str) -> str:
+    return _check(value, multiline=True, limit=PARA_MAX)
+
+
+def _required(value: str) -> str:
+    if not value:
+        raise ValueError("cannot be empty")
+    return value
+
+
+def _empty_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Line = Annotated[str, AfterValidator(_line), AfterValidator(_required)]
+"""A required single line: a name, a touchpoint, a pain point."""
+
+Para = Annotated[str, AfterValidator(_para), AfterValidator(_required)]
+"""A required text that may span lines: a note, a quote."""
+
+
+def _opt_line(value: str | None) -> str | None:
+    return None if value is None else _line(value) or None
+
+
+def _opt_para(value: str | None) -> str | None:
+    return None if value is None else _para(value) or None
+
+
+OptLine = Annotated[str | None, BeforeValidator(_empty_to_none), AfterValidator(_opt_line)]
+"""An optional single line; blank becomes None."""
+
+OptPara = Annotated[str | None, BeforeValidator(_empty_to_none), AfterValidator(_opt_para)]
+"""An optional text that may span lines; blank becomes None."""
