@@ -206,6 +206,25 @@ class MapLink(Model):
     path: OptLine = None
 
 
+class Cursor(Model):
+    """Where the interview stands: a question key and the item it is about."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$", max_length=60)]
+    item_id: ItemId | None = None
+
+
+class InterviewState(Model):
+    """The interview's place in the map, saved with every answer so `resume` continues at
+    the exact question. The transcript lives beside the map (NAME.transcript.jsonl)."""
+
+    cursor: Cursor | None = None  # None once the interview is over
+    back: list[Cursor] = Field(default_factory=list, max_length=500)
+    speaker: ItemId | None = None  # participant id set with /as
+    ask_language: bool = False
+    template: OptLine = None
+    answers: int = Field(default=0, ge=0)
+
+
 class JourneyMap(Model):
     schema_version: int = SCHEMA_VERSION
     id: Line
@@ -222,6 +241,7 @@ class JourneyMap(Model):
     parking_lot: list[TextItem] = Field(default_factory=list)
     notes: list[TextItem] = Field(default_factory=list)
     derived_from: MapLink | None = None
+    interview: InterviewState | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> JourneyMap:
