@@ -219,6 +219,10 @@ class InterviewState(Model):
 
     cursor: Cursor | None = None  # None once the interview is over
     back: list[Cursor] = Field(default_factory=list, max_length=500)
+    return_to: Cursor | None = None  # after fixing a gap from the review, go back there
+    given: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, description="Setup questions answered before the interview"
+    )
     speaker: ItemId | None = None  # participant id set with /as
     ask_language: bool = False
     template: OptLine = None

@@ -1,0 +1,64 @@
+"""The conversation beside the map: NAME.transcript.jsonl, one message a line.
+
+Append-only, so a kill can at worst cut the last line, which loading skips. The map file
+(saved first, atomically) is the source of truth; the transcript is for people.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+from assistant.interview.api import Message
+
+
+def transcript_path(map_path: Path) -> Path:
+    return map_path.with_name(map_path.stem + ".transcript.jsonl")
+
+
+def load_transcript(path: Path) -> list[Message]:
+    messages: list[Message] = []
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return messages
+    for line in lines:
+        try:
+            data = json.loads(line)
+            messages.append(
+                Message(
+                    role=data["role"],
+                    text=str(data["text"]),
+                    tone=data.get("tone", "info"),
+                    by=data.get("by"),
+                )
+            )
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut by a crash, or edited by hand
+    return messages
+
+
+class TranscriptWriter:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def append(self, messages: list[Message]) -> None:
+        if self.path is None or not messages:
+            return
+        lines = "".join(
+            json.dumps(
+                {"role": m.role, "text": m.text, "tone": m.tone, "by": m.by}, ensure_ascii=False
+            )
+            + "\n"
+            for m in messages
+        )
+        with contextlib.suppress(OSError), self.path.open("a", encoding="utf-8") as handle:
+            handle.write(lines)
+
+    def rewrite(self, messages: list[Message]) -> None:
+        if self.path is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        self.append(messages)
