@@ -143,6 +143,9 @@ class Evidence(Item):
     source: OptLine = None
     metric: OptLine = Field(default=None, description="e.g. CSAT, NPS, CES, or a survey question")
     score: float | None = Field(default=None, description="The raw score in the metric's scale")
+    count: int | None = Field(
+        default=None, ge=1, description="How many answers a summary stands for (imported)"
+    )
     date: dt.date | None = None
 
 
