@@ -42,14 +42,46 @@ def dump_map(journey: JourneyMap) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+class _JsonProblem(ValueError):
+    """Raised by the JSON hooks below; parse_map turns it into a MapFileError."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise _JsonProblem(f"{name} is not a JSON value (JSON has no NaN or Infinity; use null)")
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _JsonProblem(
+                f"the key {key!r} appears twice in the same object; keep only one of them"
+            )
+        obj[key] = value
+    return obj
+
+
 def parse_map(text: str, *, source: str = "map") -> JourneyMap:
+    """Parse and validate map JSON. Raises MapFileError: one line naming source and field.
+
+    Stricter than `json.loads`: NaN/Infinity (not JSON) and a key repeated in one object
+    (the first value would be lost silently) are refused.
+    """
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text.removeprefix("\ufeff"),
+            parse_constant=_reject_constant,
+            object_pairs_hook=_object_without_duplicates,
+        )
     except json.JSONDecodeError as exc:
         raise MapFileError(
             f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg}); "
             "the file may be truncated"
         ) from None
+    except _JsonProblem as exc:
+        raise MapFileError(f"{source}: {exc}") from None
+    except RecursionError:
+        raise MapFileError(f"{source}: nested too deeply to be a journey map") from None
     if not isinstance(data, dict):
         raise MapFileError(f"{source}: a map must be a JSON object, found {type(data).__name__}")
     data = migrate(data, source=source)
@@ -60,12 +92,16 @@ def parse_map(text: str, *, source: str = "map") -> JourneyMap:
 
 
 def describe_validation_error(exc: ValidationError) -> str:
+    """The first problem as `stages[0].name: message`, the same path style as
+    `reference_problems`; problems of the whole map (references) have no path prefix."""
     errors = exc.errors()
     first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    where = ""
+    for part in first["loc"]:
+        where += f"[{part}]" if isinstance(part, int) else f".{part}" if where else str(part)
     message = first["msg"].removeprefix("Value error, ")
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-    return f"{where}: {message}{more}"
+    return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
 # -- migrations -------------------------------------------------------------------------
@@ -113,7 +149,7 @@ def load_map(path: Path) -> JourneyMap:
     if not raw.strip():
         raise MapFileError(f"{path}: the file is empty")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a BOM (Windows Notepad) is harmless
     except UnicodeDecodeError as exc:
         raise MapFileError(
             f"{path}: not UTF-8 text (byte {exc.start}); is it really a map file?"
@@ -174,8 +210,17 @@ def _keep_backup(path: Path) -> None:
 
 
 def save_map(journey: JourneyMap, path: Path, *, backup: bool = True) -> None:
-    """Validate, then save atomically, keeping the previous version as NAME.json.bak."""
+    """Validate, then save atomically, keeping the previous version as NAME.json.bak.
+
+    In-place edits (`opp.pain_point_ids.append(...)`) bypass pydantic's validation, so the
+    text is parsed back first: a map that could not be loaded again is never written.
+    """
     text = dump_map(journey)
+    try:
+        parse_map(text, source="map")
+    except MapFileError as exc:
+        problem = str(exc).removeprefix("map: ")
+        raise MapFileError(f"{path}: not saved, the map is invalid: {problem}") from None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if backup:
@@ -205,6 +250,15 @@ class MapLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        try:
+            self._acquire()
+        except OSError as exc:
+            raise MapFileError(
+                f"{self.path}: cannot create the lock file ({exc.strerror or exc}); "
+                "is the folder writable?"
+            ) from None
+
+    def _acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(5):
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
@@ -212,7 +266,7 @@ class MapLock:
                 break
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
+            except BlockingIOError:  # held by another open file: another session
                 holder = _read_holder(fd)
                 os.close(fd)
                 map_name = self.path.name.removesuffix(".lock")
@@ -220,6 +274,9 @@ class MapLock:
                     f"{map_name} is open in another journey session ({holder}). Close that "
                     "session first, or work on a copy."
                 ) from None
+            except OSError:  # no locking on this file system: not "held by someone"
+                os.close(fd)
+                raise
             # The holder may have unlinked the file between our open and our flock: then we
             # locked a file nobody else will see. Only a lock on the file at the path counts.
             try:
@@ -230,10 +287,14 @@ class MapLock:
             os.close(fd)
         else:
             raise MapLockedError(f"{self.path}: could not take the lock; try again")
-        info = {"pid": os.getpid(), "host": socket.gethostname()}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode(), 0)
         self._fd = fd
+        info = {"pid": os.getpid(), "host": socket.gethostname()}
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info).encode(), 0)
+        except OSError:
+            self.release()
+            raise
 
     def release(self) -> None:
         if self._fd is None:
@@ -254,6 +315,6 @@ class MapLock:
 def _read_holder(fd: int) -> str:
     try:
         info = json.loads(os.pread(fd, 4096, 0) or b"{}")
-        return f"pid {info.get('pid', '?')} on {info.get('host', '?')}"
-    except (OSError, ValueError):
-        return "another process"
+        return f"pid {info['pid']} on {info.get('host', '?')}"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "another process"  # it has not written its pid yet, or the file is garbled

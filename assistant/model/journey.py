@@ -142,7 +142,9 @@ class Evidence(Item):
     quote: OptPara = None
     source: OptLine = None
     metric: OptLine = Field(default=None, description="e.g. CSAT, NPS, CES, or a survey question")
-    score: float | None = Field(default=None, description="The raw score in the metric's scale")
+    score: float | None = Field(
+        default=None, allow_inf_nan=False, description="The raw score in the metric's scale"
+    )
     count: int | None = Field(
         default=None, ge=1, description="How many answers a summary stands for (imported)"
     )
@@ -344,14 +346,19 @@ def reference_problems(journey: JourneyMap) -> list[str]:
                 problems.append(
                     f"opportunities[{oi}] has votes from {voter!r}, who is not a participant"
                 )
-    for participant_ref in _provenance_refs(journey):
+    for item_id, participant_ref in _provenance_refs(journey):
         if participant_ref not in participants:
-            problems.append(f"an item is credited to {participant_ref!r}, who is not a participant")
+            problems.append(
+                f"{item_id} is credited to {participant_ref!r}, who is not a participant"
+            )
             break
     return problems
 
 
-def _provenance_refs(journey: JourneyMap) -> Iterator[str]:
+def _provenance_refs(journey: JourneyMap) -> Iterator[tuple[str, str]]:
+    """(item id, participant id) for every credited item and touchpoint emotion."""
     for item in iter_items(journey):
         if item.provenance.by is not None:
-            yield item.provenance.by
+            yield item.id, item.provenance.by
+        if isinstance(item, Touchpoint) and item.emotion and item.emotion.provenance.by:
+            yield item.id, item.emotion.provenance.by

@@ -52,13 +52,18 @@ def _describe(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
+_LINE_BREAKS = ("\r\n", "\r", "\u2028", "\u2029")
+
+
 def _check(value: str, *, multiline: bool, limit: int) -> str:
-    value = value.replace("\r\n", "\n").strip() if multiline else value.strip()
+    if multiline:  # every kind of line break (Windows, old Mac, Unicode) becomes "\n"
+        for brk in _LINE_BREAKS:
+            value = value.replace(brk, "\n")
+    value = value.strip()
     bad = find_control_char(value, multiline=multiline)
     if bad is not None:
-        where = "" if multiline else " (use a note or description for several lines)"
-        if bad == "\n":
-            raise ValueError(f"must fit on one line{where}")
+        if bad == "\n" or bad in _LINE_BREAKS:
+            raise ValueError("must fit on one line (use a note or description for several lines)")
         raise ValueError(f"contains a control character ({_describe(bad)}) that cannot be shown")
     if len(value) > limit:
         raise ValueError(f"is too long ({len(value)} characters; the limit is {limit})")
