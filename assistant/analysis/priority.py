@@ -7,7 +7,7 @@ then the best ratio of impact to effort, so a wiki reader sees what the workshop
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.model import Opportunity
 
@@ -37,3 +37,34 @@ def _rank_key(pair: tuple[int, Opportunity]) -> tuple[int, int, float, int]:
 def rank(opportunities: Iterable[Opportunity]) -> list[Opportunity]:
     """Most votes first; then rated before unrated, best impact/effort first; stable."""
     return [opp for _, opp in sorted(enumerate(opportunities), key=_rank_key)]
+
+
+def prioritisation(opportunities: Iterable[Opportunity]) -> dict[str, Any]:
+    """JSON-ready prioritisation: the ranking by votes and the impact/effort quadrants.
+
+    `ranked` lists every opportunity, best first (see `rank`); `quadrants` maps each of
+    QUADRANTS to the ids in it, in ranking order; `unrated` lists those without both ratings.
+    """
+    ranked = rank(opportunities)
+    quadrants: dict[str, list[str]] = {name: [] for name in QUADRANTS}
+    unrated: list[str] = []
+    for opp in ranked:
+        where = quadrant(opp)
+        (unrated if where is None else quadrants[where]).append(opp.id)
+    return {
+        "ranked": [
+            {
+                "rank": position,
+                "id": opp.id,
+                "text": opp.text,
+                "votes": opp.total_votes,
+                "impact": opp.impact,
+                "effort": opp.effort,
+                "quadrant": quadrant(opp),
+                "status": opp.status,
+            }
+            for position, opp in enumerate(ranked, start=1)
+        ],
+        "quadrants": quadrants,
+        "unrated": unrated,
+    }

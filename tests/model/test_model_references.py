@@ -49,7 +49,7 @@ CASES: list[tuple[str, Callable[[Doc], object], str]] = [
     (
         "credit",
         lambda d: d["notes"][0]["provenance"].update({"by": "pt-9"}),
-        "is credited to 'pt-9', who is not a participant",
+        "note-1 is credited to 'pt-9', who is not a participant",
     ),
     (
         "duplicate",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from assistant.model import SCHEMA_VERSION, JourneyMap
 from assistant.store import (
@@ -262,12 +263,12 @@ def test_save_refuses_a_map_that_could_not_be_loaded_again(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.json"]
 
 
-def test_save_refuses_nan(tmp_path: Path) -> None:
+def test_nan_is_refused_before_it_can_be_saved(tmp_path: Path) -> None:
     journey = load_map(V1)
-    journey.stages[0].evidence[0].score = float("nan")
-    with pytest.raises(MapFileError, match=r"not saved.*NaN"):
-        save_map(journey, tmp_path / "map.json")
-    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValidationError, match="finite"):
+        journey.stages[0].evidence[0].score = float("nan")
+    save_map(journey, tmp_path / "map.json")
+    assert load_map(tmp_path / "map.json") == journey
 
 
 def test_a_failed_save_is_a_map_file_error(tmp_path: Path) -> None:
