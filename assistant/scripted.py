@@ -6,6 +6,7 @@ included), or a mapping with `answers:` and optionally `language:` and `template
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,9 @@ def run_script(
             where = f" (question {question.key})" if question else ""
             raise ScriptError(f"answer {number} {answer[:60]!r}{where} was refused: {problem}")
     journey = interview.journey
+    # A scripted run is reproducible: the same answers give the same map id.
+    digest = hashlib.sha256("\x1f".join(script.answers).encode("utf-8")).hexdigest()
+    journey.id = f"run-{digest[:12]}"
     from assistant.export import slug
 
     out_dir.mkdir(parents=True, exist_ok=True)
