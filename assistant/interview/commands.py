@@ -63,7 +63,7 @@ def _help(interview: Interview, arg: str, reply: Reply) -> None:
 
 def _back(interview: Interview, arg: str, reply: Reply) -> None:
     if interview.go_back():
-        interview._persist()
+        interview._persist(dirty=set())
         interview._say(reply, interview.book.say("echo_back"), "echo")
         interview._ask(reply)
     else:
@@ -72,7 +72,7 @@ def _back(interview: Interview, arg: str, reply: Reply) -> None:
 
 def _skip(interview: Interview, arg: str, reply: Reply) -> None:
     if interview.skip():
-        interview._persist(reply)
+        interview._persist(reply, dirty=set())
         interview._say(reply, interview.book.say("echo_skipped"), "echo")
         interview._ask(reply)
     else:
@@ -149,7 +149,7 @@ def _add_text(kind: str, field: str, echo: str) -> Callable[[Interview, str, Rep
             interview._say(reply, interview.book.say("error_invalid", problem=str(exc)), "error")
             return
         getattr(interview.journey, field).append(item)
-        interview._persist(reply)
+        interview._persist(reply, dirty=set())
         interview._say(reply, interview.book.say(echo, text=item.text), "echo")
         reply.accepted = True
         reply.changed_ids = [item.id]
@@ -160,7 +160,7 @@ def _add_text(kind: str, field: str, echo: str) -> Callable[[Interview, str, Rep
 def _as(interview: Interview, arg: str, reply: Reply) -> None:
     if not arg:
         interview.state.speaker = None
-        interview._persist(reply)
+        interview._persist(reply, dirty=set())
         interview._say(reply, interview.book.say("echo_as_nobody"), "echo")
         return
     participant = interview.find_participant(arg)
@@ -169,7 +169,7 @@ def _as(interview: Interview, arg: str, reply: Reply) -> None:
         interview._say(reply, interview.book.say("error_as", name=arg, names=names), "warning")
         return
     interview.state.speaker = participant
-    interview._persist(reply)
+    interview._persist(reply, dirty=set())
     name = interview.journey.participant_name(participant)
     interview._say(reply, interview.book.say("echo_as", name=name), "echo")
 
@@ -195,7 +195,7 @@ def _export(interview: Interview, arg: str, reply: Reply) -> None:
 
 
 def _quit(interview: Interview, arg: str, reply: Reply) -> None:
-    interview._persist(reply)
+    interview._persist(reply, dirty=set())
     interview._say(reply, interview.book.say("echo_quit", path=str(interview.path or "")), "info")
     reply.action = "quit"
 

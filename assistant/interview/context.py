@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.interview.flow import stage_of_item
 from assistant.interview.prompts import PromptBook, StageSpec, TemplateSpec
 from assistant.model import (
     IdMaker,
@@ -72,14 +73,16 @@ class Ctx:
         raise LookupError(item_id)
 
     def touchpoint(self, item_id: str | None) -> tuple[Stage, Touchpoint]:
-        for stage in self.journey.stages:
+        stage = stage_of_item(self.journey, item_id)
+        if stage is not None:
             for tp in stage.touchpoints:
                 if tp.id == item_id:
                     return stage, tp
         raise LookupError(item_id)
 
     def pain_point(self, item_id: str | None) -> tuple[Stage, PainPoint]:
-        for stage in self.journey.stages:
+        stage = stage_of_item(self.journey, item_id)
+        if stage is not None:
             for pain in stage.pain_points:
                 if pain.id == item_id:
                     return stage, pain

@@ -11,8 +11,10 @@ from pydantic import ValidationError
 
 from assistant.interview import steps_setup, steps_stage, steps_wrapup  # noqa: F401 (register)
 from assistant.interview.api import Message, Option, Progress, Question, Reply, Tone
+from assistant.interview.autosave import StageCache
 from assistant.interview.context import AnswerError, Ctx, Outcome
 from assistant.interview.flow import Step, find_step, next_step
+from assistant.interview.parsing import ParseError
 from assistant.interview.prompts import PromptBook, PromptFileError, load_prompt_book
 from assistant.interview.registry import HANDLERS
 from assistant.interview.transcript import TranscriptWriter, load_transcript, transcript_path
@@ -26,17 +28,18 @@ from assistant.model import (
 )
 from assistant.model.text import LINE_MAX, PARA_MAX, strip_control_chars
 from assistant.store import (
+    AutoSaver,
     MapFileError,
     MapLock,
     describe_validation_error,
-    dump_map,
+    flush_pending_syncs,
     load_map,
     parse_map,
-    write_atomic,
 )
 
 ANSWER_MAX = PARA_MAX
-UNDO_DEPTH = 100
+UNDO_DEPTH = 50
+_STAGELESS = ("setup", "persona", "personas", "stages", "opp", "votes", "review")
 CONFIRM_KINDS = ("confirm",)
 
 
@@ -80,7 +83,9 @@ class Interview:
         self._writer = TranscriptWriter(transcript_path(path) if path else None)
         self._ids = IdMaker(journey)
         self._undo: list[tuple[str, str]] = []  # (map JSON before an answer, the answer)
-        self._saved_json: str | None = None
+        self._dump = StageCache()
+        self._saved_json: str = self._dump.dump(journey, None)
+        self._saver: AutoSaver | None = None
         self.last_save_error: str | None = None
         self._step: Step | None = self._locate()
 
@@ -152,7 +157,9 @@ class Interview:
         interview = cls(
             journey, path=path, lock=lock, transcript=load_transcript(transcript_path(path))
         )
-        interview._saved_json = dump_map(journey)
+        # Write straight away: folds in a crashed session's write-ahead record, and records
+        # today's date among the workshop dates.
+        interview._persist()
         return interview
 
     @staticmethod
@@ -248,12 +255,12 @@ class Interview:
             )
             self._ask(reply, repeat=True)
             return self._finish(reply)
-        before = self._saved_json or dump_map(self.journey)
+        before = self._saved_json
         ctx = self._ctx()
         ctx.speaker = speaker
         try:
             outcome = HANDLERS[step.key].apply(ctx, step, text)
-        except AnswerError as exc:
+        except (AnswerError, ParseError) as exc:  # handlers may let a ParseError through
             self._restore(before)
             self._say(reply, self.book.say(exc.key, **exc.values), "error")
             self._ask(reply, repeat=True)
@@ -276,7 +283,7 @@ class Interview:
             self._say(reply, warning, "warning")
         reply.accepted = True
         reply.changed_ids = outcome.changed
-        self._persist(reply)
+        self._persist(reply, dirty=self._dirty_stages(step))
         self._ask(reply)
         if self._step is None:
             reply.action = "export"
@@ -326,9 +333,10 @@ class Interview:
 
     def _push_back(self, step: Step) -> None:
         back = self.state.back
-        if not back or back[-1] != step.cursor:
+        if not back or not step.same(back[-1]):  # pydantic __eq__ is slow on a hot path
             back.append(step.cursor)
-        del back[:-400]
+        if len(back) > 400:
+            del back[:-400]
 
     def go_back(self) -> bool:
         back = self.state.back
@@ -361,30 +369,55 @@ class Interview:
     def _restore(self, saved_json: str) -> None:
         self.journey = parse_map(saved_json, source="undo")
         self._ids = IdMaker(self.journey)
+        self._dump = StageCache()
+        self._saved_json = self._dump.dump(self.journey, None)
 
     # -- saving ------------------------------------------------------------------------
 
-    def _persist(self, reply: Reply | None = None) -> None:
-        self.journey.updated = today()
-        text = dump_map(self.journey)
+    def _dirty_stages(self, step: Step) -> set[str] | None:
+        """The stages an answer to `step` can change; None when it may change any."""
+        prefix = step.key.split(".")[0]
+        if prefix in ("stage", "touchpoint", "emotion", "pain"):
+            from assistant.interview.flow import stage_index_of
+
+            if not self.journey.stages:
+                return None
+            return {self.journey.stages[stage_index_of(self.journey, step.cursor)].id}
+        if step.key == "stages.confirm" or prefix not in _STAGELESS:
+            return None
+        return set()
+
+    def _persist(self, reply: Reply | None = None, dirty: set[str] | None = None) -> None:
+        """Save now. `dirty`: the stages that changed (None: any may have)."""
+        if self.journey.updated != today():
+            self.journey.updated = today()  # assignment re-checks the whole map: only daily
+        text = self._dump.dump(self.journey, dirty)
         self._saved_json = text
         if self.path is None:
             return
+        if self._saver is None:
+            self._saver = AutoSaver(self.path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            from assistant.store import _keep_backup
-
-            _keep_backup(self.path)
-            write_atomic(self.path, text.encode("utf-8"))
+            self._saver.save(text)
         except OSError as exc:
-            self.last_save_error = f"{self.path}: {exc.strerror or exc}"
-            if reply is not None:
-                reply.save_error = self.last_save_error
-                self._say(reply, self.book.say("error_save", problem=self.last_save_error), "error")
+            self._report_save_error(reply, f"{self.path}: {exc.strerror or exc}")
+            return
+        if self._saver.error is not None:
+            self._report_save_error(reply, self._saver.error)
             return
         self.last_save_error = None
         if reply is not None:
             reply.saved = True
+
+    def _report_save_error(self, reply: Reply | None, problem: str) -> None:
+        self.last_save_error = problem
+        if reply is not None:
+            reply.save_error = problem
+            self._say(reply, self.book.say("error_save", problem=problem), "error")
+
+    def flush(self) -> str | None:
+        """Wait until the map file holds the last answer (tests, exports); the error."""
+        return self._saver.flush() if self._saver is not None else None
 
     def save(self, path: Path | None = None) -> Reply:
         reply = Reply()
@@ -393,7 +426,11 @@ class Interview:
             if self._lock:
                 self._lock.release()
             self._lock = new_lock
+            if self._saver is not None:
+                self._saver.close()
+                self._saver = None
             self.path = path
+            self._writer.close()
             self._writer = TranscriptWriter(transcript_path(path))
             self._writer.rewrite(self.transcript)
         if self.path is None:
@@ -406,6 +443,11 @@ class Interview:
         return reply
 
     def close(self) -> None:
+        self._writer.close()
+        if self._saver is not None:
+            self._saver.close()
+            self._saver = None
+        flush_pending_syncs()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -422,7 +464,7 @@ class Interview:
         from assistant.interview.editing import apply_edit
 
         reply = Reply()
-        before = self._saved_json or dump_map(self.journey)
+        before = self._saved_json
         try:
             echo = apply_edit(self._ctx(), item_id, field, strip_control_chars(value).strip())
         except AnswerError as exc:

@@ -142,20 +142,62 @@ def opportunity_steps(journey: JourneyMap) -> Iterator[Step]:
             yield Step("votes.participant", participant.id)
 
 
+class _Where:
+    """Which stage holds an item: a dict rebuilt only when a lookup finds it stale, so
+    finding a touchpoint costs a look at one stage, not at the whole map."""
+
+    def __init__(self) -> None:
+        self.journey: JourneyMap | None = None
+        self.stages: dict[str, int] = {}
+
+    def rebuild(self, journey: JourneyMap) -> None:
+        self.journey = journey
+        self.stages = {}
+        for index, stage in enumerate(journey.stages):
+            self.stages[stage.id] = index
+            for tp in stage.touchpoints:
+                self.stages[tp.id] = index
+            for pain in stage.pain_points:
+                self.stages[pain.id] = index
+
+    def find(self, journey: JourneyMap, item_id: str) -> int | None:
+        if self.journey is not journey:
+            self.rebuild(journey)
+        index = self.stages.get(item_id)
+        if (
+            index is not None
+            and index < len(journey.stages)
+            and _holds(journey.stages[index], item_id)
+        ):
+            return index
+        self.rebuild(journey)
+        return self.stages.get(item_id)
+
+
+def _holds(stage: Stage, item_id: str) -> bool:
+    return (
+        stage.id == item_id
+        or any(tp.id == item_id for tp in stage.touchpoints)
+        or any(pain.id == item_id for pain in stage.pain_points)
+    )
+
+
+_WHERE = _Where()
+
+
+def stage_of_item(journey: JourneyMap, item_id: str | None) -> Stage | None:
+    index = _WHERE.find(journey, item_id) if item_id else None
+    return journey.stages[index] if index is not None else None
+
+
 def stage_index_of(journey: JourneyMap, cursor: Cursor) -> int:
     """The stage a cursor is in, so the walk can start there instead of at the top."""
     if cursor.item_id is None or not cursor.key.startswith(
         ("stage.", "touchpoint.", "emotion.", "pain.")
     ):
         return 0
-    for index, stage in enumerate(journey.stages):
-        if stage.id == cursor.item_id:
-            return index
-        if any(tp.id == cursor.item_id for tp in stage.touchpoints):
-            return index
-        if any(pain.id == cursor.item_id for pain in stage.pain_points):
-            return index
-    return 0
+    index = _WHERE.find(journey, cursor.item_id)
+    return index or 0
 
 
 def next_step(journey: JourneyMap, cursor: Cursor | None) -> Step | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
+from typing import TextIO
 
 from assistant.interview.api import Message
 
@@ -40,8 +41,12 @@ def load_transcript(path: Path) -> list[Message]:
 
 
 class TranscriptWriter:
+    """Appends lines to the transcript; the file stays open for the session (opening it
+    for every answer cost more than the rest of the save)."""
+
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        self._handle: TextIO | None = None
 
     def append(self, messages: list[Message]) -> None:
         if self.path is None or not messages:
@@ -53,12 +58,24 @@ class TranscriptWriter:
             + "\n"
             for m in messages
         )
-        with contextlib.suppress(OSError), self.path.open("a", encoding="utf-8") as handle:
-            handle.write(lines)
+        try:
+            if self._handle is None:
+                self._handle = self.path.open("a", encoding="utf-8")
+            self._handle.write(lines)
+            self._handle.flush()  # in the OS's hands: survives the process being killed
+        except OSError:
+            self.close()
 
     def rewrite(self, messages: list[Message]) -> None:
         if self.path is None:
             return
+        self.close()
         with contextlib.suppress(OSError):
             self.path.unlink()
         self.append(messages)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self._handle.close()
+            self._handle = None
