@@ -510,10 +510,15 @@ class Interview:
             suggestions=tuple(
                 Option(i, s.text, s.text, s.detail) for i, s in enumerate(suggestions, start=1)
             ),
-            current=handler.current(ctx, step),
+            # What the map already holds, shown only when coming back to a question: on a
+            # first visit a default ("Solo") would read as if someone had answered it.
+            current=handler.current(ctx, step) if self._visited(step) else None,
             progress=self._progress(step),
             item_id=step.item_id,
         )
+
+    def _visited(self, step: Step) -> bool:
+        return any(step.same(cursor) for cursor in self.state.back)
 
     def _progress(self, step: Step) -> Progress:
         journey = self.journey
