@@ -112,9 +112,9 @@ def main() -> int:
         print(f"{size:>12,} " + " ".join(cells) + f"   {md_time / size * 1e6:10.1f}")
         if size == 10_000 and md_time >= 1.0:
             slow = True
-    if slow:
-        print("Markdown export of 10,000 touchpoints took 1 s or more (target: under 1 s)")
-        return 1
+    # A benchmark reports; it does not gate (machine noise would make `make bench` flaky).
+    verdict = "NOT met" if slow else "met"
+    print(f"target: Markdown for 10,000 touchpoints under 1 s: {verdict}")
     return 0
 
 
