@@ -55,15 +55,28 @@ def _split_top_level(text: str, separator: str) -> list[str]:
     return parts
 
 
-def _split_conjunction(text: str, conjunctions: list[str]) -> list[str]:
-    """Split the last " and " of a segment: "A, B and C" -> A, B, C."""
+SHORT_ITEM_WORDS = 3
+
+
+def _split_conjunction(text: str, conjunctions: list[str], *, enumeration: list[str]) -> list[str]:
+    """Split the last " and " of a segment: "A, B and C" -> A, B, C.
+
+    `enumeration` holds the comma-separated items before this one. When one of them uses
+    "and" inside it, so does this one. Without commas, "X and Y" is split only when both sides are short ("Google search and
+    LinkedIn"): a longer one is a sentence ("Advisers run late and nobody tells the
+    client"), and splitting it would put half a pain point in the map.
+    """
     for word in conjunctions:
         pattern = re.compile(rf"\s+{re.escape(word)}\s+", re.IGNORECASE)
         matches = list(pattern.finditer(text))
         if matches:
             last = matches[-1]
             head, tail = text[: last.start()], text[last.end() :]
-            if head.strip() and tail.strip() and _balanced(head):
+            if not (head.strip() and tail.strip() and _balanced(head)):
+                continue
+            short = max(len(head.split()), len(tail.split())) <= SHORT_ITEM_WORDS
+            inside_items = any(pattern.search(item) for item in enumeration)
+            if (not inside_items) if enumeration else short:
                 return [head, tail]
     return [text]
 
@@ -94,7 +107,11 @@ def split_list(text: str, conjunctions: list[str], *, by_lines_only: bool = Fals
         items = []
         for index, segment in enumerate(segments):
             last = index == len(segments) - 1
-            items.extend(_split_conjunction(segment, conjunctions) if last else [segment])
+            items.extend(
+                _split_conjunction(segment, conjunctions, enumeration=segments[:-1])
+                if last
+                else [segment]
+            )
     seen: set[str] = set()
     result = []
     for item in (i.strip() for i in items):
