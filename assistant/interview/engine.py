@@ -242,7 +242,7 @@ class Interview:
             self._say(reply, self.book.say("error_finished"), "warning")
             return self._finish(reply)
         kind = self._question_kind(step)
-        if not text and kind not in CONFIRM_KINDS and step.key not in ("review", "personas.more"):
+        if not text and kind not in CONFIRM_KINDS and not HANDLERS[step.key].empty_ok:
             self._say(reply, self.book.say("error_empty"), "warning")
             self._ask(reply, repeat=True, with_help=True)
             return self._finish(reply)

@@ -62,9 +62,10 @@ def _split_conjunction(text: str, conjunctions: list[str], *, enumeration: list[
     """Split the last " and " of a segment: "A, B and C" -> A, B, C.
 
     `enumeration` holds the comma-separated items before this one. When one of them uses
-    "and" inside it, so does this one. Without commas, "X and Y" is split only when both sides are short ("Google search and
-    LinkedIn"): a longer one is a sentence ("Advisers run late and nobody tells the
-    client"), and splitting it would put half a pain point in the map.
+    "and" inside it, so does this one. Without commas, "X and Y" is split only when both
+    sides are short ("Google search and LinkedIn"): a longer one is a sentence ("Advisers
+    run late and nobody tells the client"), and splitting it would put half a pain point
+    in the map.
     """
     for word in conjunctions:
         pattern = re.compile(rf"\s+{re.escape(word)}\s+", re.IGNORECASE)

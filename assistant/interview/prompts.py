@@ -171,6 +171,9 @@ def available_languages(root: Path | None = None) -> list[str]:
     return sorted(p.name for p in base.iterdir() if p.is_dir() and (p / "questions.yaml").is_file())
 
 
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -179,7 +182,8 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise PromptFileError(f"{path}: not UTF-8 (byte {exc.start})") from None
     try:
-        return yaml.safe_load(text)
+        # libyaml's C loader when present: the pure-Python one took most of start-up.
+        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

@@ -53,6 +53,7 @@ class Handler:
     suggestions: Callable[[Ctx, Step], list[Suggestion]] = _no_suggestions
     values: Callable[[Ctx, Step], dict[str, str]] = _no_values
     skippable: Callable[[Ctx, Step], bool] = field(default=lambda ctx, step: True)
+    empty_ok: bool = False  # Enter alone is an answer ("keep these", "all of them", "done")
 
 
 HANDLERS: dict[str, Handler] = {}

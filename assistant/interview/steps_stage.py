@@ -395,7 +395,7 @@ def _apply_stage_personas(ctx: Ctx, step: Step, text: str) -> Outcome:
 
 register(
     "stage.personas",
-    Handler(apply=_apply_stage_personas, choices=_persona_choices, values=_values),
+    Handler(apply=_apply_stage_personas, choices=_persona_choices, values=_values, empty_ok=True),
 )
 
 # -- pain points -------------------------------------------------------------------------

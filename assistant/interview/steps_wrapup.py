@@ -239,5 +239,6 @@ register(
         apply=_apply_review,
         choices=lambda ctx, step: [c for c, _ in gap_choices(ctx)],
         values=_review_values,
+        empty_ok=True,
     ),
 )

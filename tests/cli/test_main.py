@@ -70,6 +70,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 
 def test_the_parser_is_built_fresh_each_time() -> None:
     assert build_parser() is not build_parser()
+    assert build_parser(only="validate") is not None
 
 
 @pytest.mark.e2e
