@@ -285,6 +285,8 @@ def _apply_more(ctx: Ctx, step: Step, text: str) -> Outcome:
     if answer is True:
         raise AnswerError("error_more_personas")
     new = _add_personas(ctx, text)
+    if not new:  # only separators, e.g. ","
+        raise AnswerError("error_more_personas")
     outcome = _echo_personas(ctx, new)
     outcome.goto = ("persona.name", new[0].id)
     return outcome
@@ -292,7 +294,7 @@ def _apply_more(ctx: Ctx, step: Step, text: str) -> Outcome:
 
 register(
     "personas.more",
-    Handler(apply=_apply_more, choices=lambda ctx, step: archetype_choices(ctx)),
+    Handler(apply=_apply_more, choices=lambda ctx, step: archetype_choices(ctx), empty_ok=True),
 )
 
 
