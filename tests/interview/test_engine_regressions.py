@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from assistant.interview import Interview
 
-
 SETUP_TWO_PERSONAS = [
     "/skip",  # business goal
     "/skip",  # scenario
