@@ -108,10 +108,8 @@ def _edit(interview: Interview, arg: str, reply: Reply) -> None:
             reply, interview.book.say("edit_current", item=item_id, value=current), "info"
         )
         return
-    edited = interview.edit_item(item_id, field, value)
+    edited = interview._edit_item(item_id, field, value)  # the transcript gets it with `reply`
     reply.messages.extend(m for m in edited.messages)
-    # edit_item already wrote its own lines to the transcript; keep only the command here.
-    interview.transcript[-len(edited.messages) :] = []
     reply.accepted = edited.accepted
     reply.changed_ids = edited.changed_ids
     reply.saved = edited.saved

@@ -346,6 +346,7 @@ class Interview:
             if step is not None and (self._step is None or not step.same(self._step.cursor)):
                 self._step = step
                 self.state.cursor = cursor
+                back.append(cursor)  # still visited: its question shows the current value
                 return True
         return False
 
@@ -461,6 +462,10 @@ class Interview:
     # -- editing from the review grid --------------------------------------------------
 
     def edit_item(self, item_id: str, field: str, value: str) -> Reply:
+        return self._finish(self._edit_item(item_id, field, value))
+
+    def _edit_item(self, item_id: str, field: str, value: str) -> Reply:
+        """edit_item without writing the transcript (`/edit` writes it with the command)."""
         from assistant.interview.editing import apply_edit
 
         reply = Reply()
@@ -480,7 +485,7 @@ class Interview:
         reply.changed_ids = [item_id]
         self._say(reply, echo, "echo")
         self._persist(reply)
-        return self._finish(reply)
+        return reply
 
     # -- questions ---------------------------------------------------------------------
 

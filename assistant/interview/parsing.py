@@ -224,8 +224,9 @@ def parse_emotion(text: str, lexicon: Lexicon) -> EmotionReading:
         rest = (raw[: match.start()] + " " + raw[match.end() :]).strip()
         return EmotionReading(score, _clean_word(rest), inferred=False)
     for emoji, value in lexicon.emoji.items():
-        if emoji in raw:
-            rest = raw.replace(emoji, " ").strip()
+        hit = re.search(re.escape(emoji), raw, re.IGNORECASE)  # keys are lowercase: ":d"
+        if hit:
+            rest = (raw[: hit.start()] + " " + raw[hit.end() :]).strip()
             return EmotionReading(value, _clean_word(rest), inferred=True)
     word = _clean_word(raw)
     if word is None:
@@ -314,8 +315,15 @@ def parse_touchpoint(item: str, lexicon: Lexicon) -> tuple[str, Channel | None]:
         tail = match[group] if group else (match["paren"] or match["bracket"])
         channel = parse_channel(tail, lexicon)
         if channel is not None and match["name"].strip():
+            if group is None and _proper_name(tail):  # "(G2)": a channel, and part of the name
+                return item, channel
             return match["name"].strip(), channel
     return item, None
+
+
+def _proper_name(text: str) -> bool:
+    """G2, LinkedIn, SMS: a brand or an acronym rather than a channel word like "web"."""
+    return any(ch.isdigit() for ch in text) or any(ch.isupper() for ch in text[1:])
 
 
 # -- votes -------------------------------------------------------------------------------

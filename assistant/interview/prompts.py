@@ -187,7 +187,8 @@ def _read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise PromptFileError(f"{path}: {where}invalid YAML ({exc})") from None
+        problem = getattr(exc, "problem", None) or type(exc).__name__  # one line, not str(exc)
+        raise PromptFileError(f"{path}: {where}invalid YAML ({problem})") from None
 
 
 def _where(exc: ValidationError) -> str:
