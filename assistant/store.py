@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import json
 import os
 import socket
@@ -152,9 +153,25 @@ def load_map(path: Path) -> JourneyMap:
     recovered = read_wal(path)
     if recovered is not None:
         try:
-            return parse_map(recovered, source=f"{path} (recovered from {wal_path(path).name})")
+            from_wal = parse_map(recovered, source=f"{path} ({wal_path(path).name})")
         except MapFileError:
-            pass  # a record the writer never finished validating: the file is the truth
+            from_wal = None  # a record the writer never finished: the file is the truth
+        if from_wal is not None:
+            try:
+                from_file = _load_file(path)
+            except MapFileError:
+                return from_wal  # killed before the first save reached the file
+            # A reader can catch the wal while the saver empties it and see an old record:
+            # whichever copy was saved last wins.
+            return from_wal if _saves(from_wal) > _saves(from_file) else from_file
+    return _load_file(path)
+
+
+def _saves(journey: JourneyMap) -> int:
+    return journey.interview.saves if journey.interview is not None else 0
+
+
+def _load_file(path: Path) -> JourneyMap:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -433,12 +450,21 @@ def read_wal(path: Path) -> str | None:
         if end < 0:
             break
         header = raw[position:end].split()
-        if len(header) != 3 or header[0] != _WAL_MAGIC or not header[2].isdigit():
-            break
-        size = int(header[2])
+        size = int(header[2]) if len(header) == 3 and header[2].isdigit() else -1
         start, stop = end + 1, end + 1 + size
-        if stop + 1 > len(raw) or raw[stop : stop + 1] != b"\n":
-            break  # cut by a crash mid-write: the record before it stands
+        if (
+            size < 0
+            or header[0] != _WAL_MAGIC
+            or stop + 1 > len(raw)
+            or raw[stop : stop + 1] != b"\n"
+        ):
+            # Cut by a crash or a full disk mid-write: the record before it stands, unless
+            # a complete record was appended after the torn bytes (there was room again).
+            # The map text never holds the magic at a line start (JSON lines are indented).
+            position = raw.find(_WAL_MAGIC, position + 1)
+            if position < 0:
+                break
+            continue
         newest = raw[start:stop]
         position = stop + 1
     try:
@@ -466,6 +492,7 @@ class AutoSaver:
         self._seq = 0
         self._handle: Any = None
         self._thread: threading.Thread | None = None
+        self._closing = False
         self.error: str | None = None
 
     def save(self, text: str) -> None:
@@ -473,16 +500,29 @@ class AutoSaver:
         data = text.encode("utf-8")
         with self._cond:
             self._seq += 1
-            if self._handle is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._handle = self._wal.open("ab")
             header = b"%s %d %d\n" % (_WAL_MAGIC, self._seq, len(data))
-            try:
-                self._handle.write(header + data + b"\n")
-                self._handle.flush()
-            except OSError:
+            for _attempt in range(2):
+                if self._handle is None:
+                    if self._seq == 1:  # a folder removed later is not silently made again
+                        self.path.parent.mkdir(parents=True, exist_ok=True)
+                    # O_NOFOLLOW, as for the lock: a symlink planted as NAME.json.wal is
+                    # refused (the person is told), never appended through.
+                    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                    self._handle = os.fdopen(os.open(self._wal, flags, 0o666), "ab")
+                try:
+                    self._handle.write(header + data + b"\n")
+                    self._handle.flush()
+                    removed = os.fstat(self._handle.fileno()).st_nlink == 0
+                except OSError:
+                    self._close_handle()
+                    raise
+                if not removed:
+                    break
+                # The record went to a file deleted under us (its folder removed, say):
+                # nothing on disk holds it. Write a new one, or fail so the person is told.
                 self._close_handle()
-                raise
+            else:
+                raise FileNotFoundError(errno.ENOENT, "the file was removed", str(self._wal))
             self._pending = (self._seq, data)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
@@ -493,6 +533,8 @@ class AutoSaver:
         while True:
             with self._cond:
                 while self._pending is None:
+                    if self._closing:
+                        return  # closed with nothing left to write: the thread ends
                     self._cond.wait()
                 _seq, data = self._pending
                 self._pending = None
@@ -526,6 +568,15 @@ class AutoSaver:
                 with contextlib.suppress(OSError):
                     if self._wal.exists() and self._wal.stat().st_size == 0:
                         self._wal.unlink()
+            # Stop the thread: a closed saver left it waiting forever, one per map opened,
+            # until the process could start no thread at all.
+            thread, self._thread = self._thread, None
+            self._closing = True
+            self._cond.notify_all()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=10)
+        with self._cond:
+            self._closing = False  # a save() after close() starts a new thread
         return error
 
     def _close_handle(self) -> None:

@@ -220,7 +220,7 @@ class Interview:
                 reply, self.book.say("error_too_long", limit=ANSWER_MAX, length=len(raw)), "error"
             )
             self._ask(reply, repeat=True)
-            return reply
+            return self._finish(reply)  # the refusal is part of the conversation
         multiline = self._step is not None and self._question_kind(self._step) in ("list", "lines")
         clean = strip_control_chars(raw, multiline=True).strip()
         if not multiline and "\n" in clean and not clean.startswith("/"):
@@ -392,6 +392,7 @@ class Interview:
         """Save now. `dirty`: the stages that changed (None: any may have)."""
         if self.journey.updated != today():
             self.journey.updated = today()  # assignment re-checks the whole map: only daily
+        self.state.saves += 1
         text = self._dump.dump(self.journey, dirty)
         self._saved_json = text
         if self.path is None:

@@ -425,6 +425,8 @@ def _apply_stages(ctx: Ctx, step: Step, text: str) -> Outcome:
                 wanted.extend((proposed[n - 1].name, origin, None) for n in numbers)
             else:
                 wanted.append((part, "typed", None))
+        if not wanted:  # only separators, e.g. ","
+            raise AnswerError("error_stages_no")
     existing = {fold(stage.name): stage for stage in journey.stages}
     ordered: list[Stage] = []
     seen: set[str] = set()

@@ -232,6 +232,7 @@ class InterviewState(Model):
     ask_language: bool = False
     template: OptLine = None
     answers: int = Field(default=0, ge=0)
+    saves: int = Field(default=0, ge=0, description="Grows with every save: newest copy wins")
 
 
 class JourneyMap(Model):

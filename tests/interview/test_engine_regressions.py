@@ -38,3 +38,28 @@ def test_enter_means_all_personas_at_stage_personas() -> None:
     assert reply.accepted, [m.text for m in reply.messages]
     tp = interview.journey.stages[0].touchpoints[0]
     assert tp.persona_ids == [p.id for p in interview.journey.personas]
+
+
+def test_separators_alone_do_not_empty_the_stages() -> None:
+    interview = Interview.create(
+        path=None, language="en", title="T", map_type="current", mode="solo"
+    )
+    interview.start()
+    setup = ["/skip", "/skip", "none", "Sam", *["/skip"] * 6, ""]
+    for answer in setup:
+        interview.answer(answer)
+    assert interview.question is not None and interview.question.key == "stages.confirm"
+    reply = interview.answer(",")
+    assert not reply.accepted
+    assert interview.question is not None and interview.question.key == "stages.confirm"
+    assert interview.journey.stages == []
+
+
+def test_an_over_long_answer_is_kept_in_the_transcript() -> None:
+    interview = Interview.create(path=None, language="en")
+    interview.start()
+    before = len(interview.transcript)
+    reply = interview.answer("x" * 5000)
+    assert not reply.accepted
+    assert len(interview.transcript) > before
+    assert "limit" in interview.transcript[-1].text

@@ -161,6 +161,8 @@ def test_load_prefers_a_newer_write_ahead_record(tmp_path: Path) -> None:
         interview.start()
         interview.answer("Old title")
     newer = load_map(path).model_copy(update={"title": "New title"})
+    assert newer.interview is not None
+    newer.interview.saves += 1  # the engine counts every save
     data = newer.model_dump_json(indent=2).encode()
     wal_path(path).write_bytes(b"journey-wal 1 %d\n" % len(data) + data + b"\n")
     assert load_map(path).title == "New title"
@@ -168,3 +170,19 @@ def test_load_prefers_a_newer_write_ahead_record(tmp_path: Path) -> None:
         assert interview.journey.title == "New title"
     assert read_wal(path) is None
     assert '"New title"' in path.read_text(encoding="utf-8")
+
+
+def test_a_stale_write_ahead_record_loses_to_a_newer_map_file(tmp_path: Path) -> None:
+    """A reader can catch the wal mid-truncation and see an old record; the map file,
+    already newer, must win (found as `load_map` returning a map answers behind)."""
+    path = tmp_path / "map.json"
+    with Interview.create(path=path, language="en") as interview:
+        interview.start()
+        interview.answer("First title")
+        old = interview._saved_json
+        interview.answer("current")
+        interview.answer("A goal")
+    data = old.encode()
+    wal_path(path).write_bytes(b"journey-wal 1 %d\n" % len(data) + data + b"\n")
+    journey = load_map(path)
+    assert journey.scope.business_goal == "A goal"
