@@ -339,14 +339,17 @@ class Interview:
             del back[:-400]
 
     def go_back(self) -> bool:
-        back = self.state.back
+        """Move to the previous question. Changes nothing when there is none: the state in
+        memory must stay the state on disk (found by the property test: /back /back)."""
+        back = list(self.state.back)
         while back:
             cursor = back.pop()
             step = find_step(self.journey, cursor)
             if step is not None and (self._step is None or not step.same(self._step.cursor)):
+                back.append(cursor)  # still visited: its question shows the current value
+                self.state.back = back
                 self._step = step
                 self.state.cursor = cursor
-                back.append(cursor)  # still visited: its question shows the current value
                 return True
         return False
 

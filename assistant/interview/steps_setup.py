@@ -60,16 +60,22 @@ register(
 )
 
 
-def _map_type_choices(ctx: Ctx, step: Step) -> list[Choice]:
+def labelled_choices(ctx: Ctx, family: str, values: tuple[str, ...]) -> list[Choice]:
+    """Choices whose label, detail and typed synonyms live in messages.yaml as
+    `family.value`, `family.value.detail` and `family.value.names`."""
     return [
         Choice(
-            ctx.say(f"map_type.{value}"),
+            ctx.say(f"{family}.{value}"),
             value,
-            detail=ctx.say(f"map_type.{value}.detail"),
-            names=tuple(split_list(ctx.say(f"map_type.{value}.names"), [])),
+            detail=ctx.say(f"{family}.{value}.detail"),
+            names=tuple(split_list(ctx.say(f"{family}.{value}.names"), [])),
         )
-        for value in MAP_TYPES
+        for value in values
     ]
+
+
+def _map_type_choices(ctx: Ctx, step: Step) -> list[Choice]:
+    return labelled_choices(ctx, "map_type", MAP_TYPES)
 
 
 def _apply_map_type(ctx: Ctx, step: Step, text: str) -> Outcome:
@@ -109,15 +115,7 @@ register(
 
 
 def _mode_choices(ctx: Ctx, step: Step) -> list[Choice]:
-    return [
-        Choice(
-            ctx.say(f"mode.{value}"),
-            value,
-            detail=ctx.say(f"mode.{value}.detail"),
-            names=tuple(split_list(ctx.say(f"mode.{value}.names"), [])),
-        )
-        for value in ("solo", "facilitated")
-    ]
+    return labelled_choices(ctx, "mode", ("solo", "facilitated"))
 
 
 def _apply_mode(ctx: Ctx, step: Step, text: str) -> Outcome:

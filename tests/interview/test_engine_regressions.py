@@ -63,3 +63,13 @@ def test_an_over_long_answer_is_kept_in_the_transcript() -> None:
     assert not reply.accepted
     assert len(interview.transcript) > before
     assert "limit" in interview.transcript[-1].text
+
+
+def test_back_with_nowhere_to_go_changes_nothing() -> None:
+    """/back /back at the first question emptied the history in memory only."""
+    interview = Interview.create(path=None, language="en")
+    interview.start()
+    interview.answer("/back")
+    before = interview.journey.model_dump()
+    interview.answer("/back")
+    assert interview.journey.model_dump() == before

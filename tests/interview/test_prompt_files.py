@@ -63,13 +63,13 @@ FAMILIES: dict[str, list[str]] = {
     "help_{field}": ["help_parking_lot", "help_notes"],
     "command.{name}": [f"command.{name}" for name in COMMANDS],
     "channel.{channel}": [f"channel.{c}" for c in CHANNELS],
-    "map_type.{value}": [f"map_type.{t}" for t in MAP_TYPES],
-    "map_type.{value}.detail": [f"map_type.{t}.detail" for t in MAP_TYPES],
-    "map_type.{value}.names": [f"map_type.{t}.names" for t in MAP_TYPES],
+    # labelled_choices(ctx, family, values): map types and modes
+    "{family}.{value}": [f"map_type.{t}" for t in MAP_TYPES] + ["mode.solo", "mode.facilitated"],
+    "{family}.{value}.detail": [f"map_type.{t}.detail" for t in MAP_TYPES]
+    + ["mode.solo.detail", "mode.facilitated.detail"],
+    "{family}.{value}.names": [f"map_type.{t}.names" for t in MAP_TYPES]
+    + ["mode.solo.names", "mode.facilitated.names"],
     "map_type.{ctx.journey.map_type}": [f"map_type.{t}" for t in MAP_TYPES],
-    "mode.{value}": ["mode.solo", "mode.facilitated"],
-    "mode.{value}.detail": ["mode.solo.detail", "mode.facilitated.detail"],
-    "mode.{value}.names": ["mode.solo.names", "mode.facilitated.names"],
     "mode.{ctx.journey.workshop.mode}": ["mode.solo", "mode.facilitated"],
     # the engine's progress: the prefix of the question key, touchpoint/emotion/pain -> stage
     "phase.{phase}": [
