@@ -8,7 +8,7 @@ STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest stress bench demo clean
+.PHONY: run test lint typecheck pytest stress stress-kill bench demo clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else f"journey-assistant needs Python 3.11 or newer; $(PYTHON) is {v.major}.{v.minor}. Try: make PYTHON=python3.11 ...")'
@@ -40,8 +40,20 @@ pytest: $(STAMP_TEST)
 
 test: lint typecheck pytest
 
+# Long runs: 220 SIGKILLs and 10,000 examples per property. Two shards in parallel (this is
+# a 2-core machine): the exporter properties, and everything else. Prints its duration.
+STRESS_ARGS := -q -m slow --hypothesis-profile=stress
 stress: $(STAMP_TEST)
-	$(BIN)/pytest -q -m slow --hypothesis-profile=stress
+	@start=$$(date +%s); \
+	$(BIN)/pytest $(STRESS_ARGS) -k "exporters_" > .stress-exporters.log 2>&1 & shard=$$!; \
+	$(BIN)/pytest $(STRESS_ARGS) -s -k "not exporters_"; main=$$?; \
+	wait $$shard; other=$$?; cat .stress-exporters.log; rm -f .stress-exporters.log; \
+	echo "make stress: $$(( $$(date +%s) - start )) s"; \
+	test $$main -eq 0 -a $$other -eq 0
+
+# Only the SIGKILL harness (220 kills), with its summary lines.
+stress-kill: $(STAMP_TEST)
+	$(BIN)/pytest -q -s -m slow tests/faults/test_faults_kill.py
 
 bench: $(STAMP_TEST)
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

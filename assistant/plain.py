@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from assistant.interview import Interview, Question, Reply
+from assistant.model.text import strip_control_chars
 
 
 class PlainChat:
@@ -70,7 +71,10 @@ class PlainChat:
         self.show(self.interview.start())
         for line in self.lines():
             if not self.interactive:
-                self.console.print(f"> {line}", markup=False, highlight=False)
+                # Echo what the engine keeps, not the raw bytes: ESC, NUL or invalid UTF-8
+                # in the input must not reach the terminal or the log it is piped to.
+                shown = strip_control_chars(line, multiline=True)
+                self.console.print(f"> {shown}", markup=False, highlight=False)
             reply = self.interview.answer(line)
             self.show(reply)
             if reply.action == "quit":

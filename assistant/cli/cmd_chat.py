@@ -26,9 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from assistant.interview import Interview, InterviewError
     from assistant.plain import default_map_path, run_plain
+    from assistant.store import read_wal
 
     try:
-        if args.map is not None and args.map.exists():
+        # A session killed before its first save finished left only NAME.json.wal: resume it.
+        if args.map is not None and (args.map.exists() or read_wal(args.map) is not None):
             interview = Interview.open(args.map)
         else:
             path = args.map or default_map_path()

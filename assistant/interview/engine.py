@@ -86,6 +86,7 @@ class Interview:
         self._dump = StageCache()
         self._saved_json: str = self._dump.dump(journey, None)
         self._saver: AutoSaver | None = None
+        self._saves = journey.interview.saves
         self.last_save_error: str | None = None
         self._step: Step | None = self._locate()
 
@@ -395,7 +396,10 @@ class Interview:
         """Save now. `dirty`: the stages that changed (None: any may have)."""
         if self.journey.updated != today():
             self.journey.updated = today()  # assignment re-checks the whole map: only daily
-        self.state.saves += 1
+        # Counted here, not in the map: /undo restores an older map, and a counter that
+        # went back with it would let an older file beat a newer write-ahead record.
+        self._saves += 1
+        self.state.saves = self._saves
         text = self._dump.dump(self.journey, dirty)
         self._saved_json = text
         if self.path is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.interview import Interview
 
 SETUP_TWO_PERSONAS = [
@@ -73,3 +75,17 @@ def test_back_with_nowhere_to_go_changes_nothing() -> None:
     before = interview.journey.model_dump()
     interview.answer("/back")
     assert interview.journey.model_dump() == before
+
+
+def test_the_save_counter_never_goes_back(tmp_path: Path) -> None:
+    """/undo restores an older map; its save counter must still grow, or an older map file
+    would win over the newer write-ahead record after a crash (stress: answers lost)."""
+    with Interview.create(path=tmp_path / "m.json", language="en") as interview:
+        interview.start()
+        seen = []
+        for answer in ["Title", "current", "Goal", "/undo", "/undo", "/undo", "Goal 2", "x"]:
+            interview.answer(answer)
+            assert interview.journey.interview is not None
+            seen.append(interview.journey.interview.saves)
+        assert seen == sorted(seen), seen  # a refused answer ("x") saves nothing
+        assert seen[-1] > seen[2], seen
