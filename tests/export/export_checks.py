@@ -6,9 +6,8 @@ not needed here: these checks encode what they enforce so `make test` runs anywh
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 import re
 
 from markdown_it import MarkdownIt
