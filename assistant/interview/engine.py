@@ -35,6 +35,7 @@ from assistant.store import (
     flush_pending_syncs,
     load_map,
     parse_map,
+    read_wal,
 )
 
 ANSWER_MAX = PARA_MAX
@@ -103,6 +104,11 @@ class Interview:
         template: str | None = None,
         mode: str | None = None,
     ) -> Interview:
+        if path is not None and (path.exists() or read_wal(path) is not None):
+            raise InterviewError(
+                f"{path} already holds a map; continue it with `journey resume {path}` "
+                "or choose another file"
+            )
         lang: Language = language or _default_language()
         book = _book(lang)
         if template is not None and template not in book.templates:

@@ -89,3 +89,19 @@ def test_the_save_counter_never_goes_back(tmp_path: Path) -> None:
             seen.append(interview.journey.interview.saves)
         assert seen == sorted(seen), seen  # a refused answer ("x") saves nothing
         assert seen[-1] > seen[2], seen
+
+
+def test_a_new_workshop_never_replaces_an_existing_map(tmp_path: Path) -> None:
+    """`journey new --out EXISTING.json` used to start over on top of the map."""
+    import pytest
+
+    from assistant.interview import InterviewError
+
+    path = tmp_path / "m.json"
+    with Interview.create(path=path, language="en") as interview:
+        interview.start()
+        interview.answer("Precious workshop")
+    before = path.read_bytes()
+    with pytest.raises(InterviewError, match="resume"):
+        Interview.create(path=path, language="en")
+    assert path.read_bytes() == before
