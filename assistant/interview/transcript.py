@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -60,7 +61,10 @@ class TranscriptWriter:
         )
         try:
             if self._handle is None:
-                self._handle = self.path.open("a", encoding="utf-8")
+                # O_NOFOLLOW, as for the map's other files: a symlink planted in place of
+                # the transcript is refused, never appended through.
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                self._handle = os.fdopen(os.open(self.path, flags, 0o666), "a", encoding="utf-8")
             self._handle.write(lines)
             self._handle.flush()  # in the OS's hands: survives the process being killed
         except OSError:

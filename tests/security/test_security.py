@@ -275,11 +275,6 @@ def test_the_write_ahead_record_does_not_follow_a_symlink(tmp_path: Path) -> Non
     assert victim.read_text(encoding="utf-8") == "precious"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the transcript NAME.transcript.jsonl is opened with open('a') "
-    "(assistant/interview/transcript.py), which follows a symlink planted in its place",
-)
 def test_the_transcript_does_not_follow_a_symlink(tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
