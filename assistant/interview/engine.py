@@ -15,7 +15,7 @@ from assistant.interview.autosave import StageCache
 from assistant.interview.context import AnswerError, Ctx, Outcome
 from assistant.interview.flow import Step, find_step, next_step
 from assistant.interview.parsing import ParseError
-from assistant.interview.prompts import PromptBook, PromptFileError, load_prompt_book
+from assistant.interview.prompts import PromptBook, PromptFileError, _Blank, load_prompt_book
 from assistant.interview.registry import HANDLERS
 from assistant.interview.transcript import TranscriptWriter, load_transcript, transcript_path
 from assistant.model import (
@@ -511,8 +511,6 @@ class Interview:
         handler = HANDLERS[step.key]
         ctx = self._ctx()
         values = handler.values(ctx, step)
-        from assistant.interview.prompts import _Blank
-
         choices = handler.choices(ctx, step)
         suggestions = handler.suggestions(ctx, step)
         return Question(

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from assistant.interview.prompts import PromptBook
+from assistant.interview.steps_stage import EMOJI
 from assistant.model import JourneyMap
-
-EMOJI = {-2: "😡", -1: "🙁", 0: "😐", 1: "🙂", 2: "😀"}
 
 
 def summary(journey: JourneyMap, book: PromptBook) -> str:
