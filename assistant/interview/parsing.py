@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.interview.prompts import Lexicon
 from assistant.model import CHANNELS, Channel
@@ -26,6 +27,9 @@ class ParseError(ValueError):
         self.values = values
 
 
+# Every answer is compared with the whole lexicon and the map's names: the same few
+# thousand strings are folded again and again, so the folded forms are kept.
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching words people type."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -188,3 +188,21 @@ def test_accepted_text_survives_a_save_and_load(value: str) -> None:
     except ValidationError:
         return  # blank, or a Unicode line separator: refused, nothing to round-trip
     assert parse_map(dump_map(journey)).title == journey.title
+
+
+def test_the_control_character_scan_matches_the_unicode_categories_for_every_code_point() -> None:
+    """The compiled scan must forbid exactly Cc, Cs, U+2028 and U+2029 (minus newline and tab
+    in multi-line fields): checked against unicodedata over the whole code space."""
+    import unicodedata
+
+    from assistant.model.text import find_control_char
+
+    everything = "".join(map(chr, range(0x110000)))
+    reference = {ch for ch in everything if unicodedata.category(ch) in ("Cc", "Cs")}
+    reference |= {"\u2028", "\u2029"}
+    for multiline, allowed in ((False, set()), (True, {"\n", "\t"})):
+        forbidden = reference - allowed
+        clean = "".join(ch for ch in everything if ch not in forbidden)
+        assert find_control_char(clean, multiline=multiline) is None
+        for ch in forbidden:
+            assert find_control_char(f"a{ch}b", multiline=multiline) == ch
