@@ -12,8 +12,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "journey-assistant"
 
 
@@ -48,6 +46,8 @@ def user_data_dir() -> Path:
     override = os.environ.get("JOURNEY_DATA_DIR")
     if override:
         return Path(override)
+    import platformdirs  # here, not at the top: ~10 ms of every start-up
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -55,4 +55,6 @@ def default_maps_dir() -> Path:
     override = os.environ.get("JOURNEY_MAPS_DIR")
     if override:
         return Path(override)
+    import platformdirs
+
     return Path(platformdirs.user_documents_dir()) / "journey-maps"

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from assistant.tui.app import TuiConfig, create_app
-    from assistant.tui.session import NewWorkshop, default_map_path, new_session
+    from assistant.tui.session import NewWorkshop, default_map_path, new_session, quick_start
 
     lang = getattr(args, "lang", None)
     template = getattr(args, "template", None)
@@ -43,10 +43,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         path = out.expanduser() if out else default_map_path(title or "journey-map")
         request = NewWorkshop(path=path, language=lang, title=title, template=template)
-        with one_line_errors():
-            session = new_session(request)  # a bad template or a locked map: one line
-        app = create_app(config, session=session)
+        starting = quick_start(request) if _template_exists(lang, template) else None
+        if starting is not None:  # the first question shows while the engine loads
+            app = create_app(config, starting=starting)
+        else:
+            with one_line_errors():
+                session = new_session(request)  # a bad template or a locked map: one line
+            app = create_app(config, session=session)
     return _run(app)
+
+
+def _template_exists(language: str | None, template: str | None) -> bool:
+    """A misspelt template is refused before the app opens, with the engine's message."""
+    if template is None:
+        return True
+    if "/" in template or "\\" in template or template.startswith("."):
+        return False  # not a template name: the engine says so
+    from assistant.paths import prompts_dir
+
+    return (prompts_dir() / (language or "en") / "templates" / f"{template}.yaml").is_file()
 
 
 @contextmanager
@@ -69,4 +84,6 @@ def _run(app: object) -> int:
     finally:
         if app.session is not None:
             app.session.close(draft=app.draft)
+    if app.startup_error is not None:
+        raise CommandError(app.startup_error)
     return int(code or 0)

@@ -87,17 +87,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     if args.command is None:
         args = parser.parse_args(["new", *arguments])
-    from assistant.store import MapFileError
-
     try:
         code: int = args.handler(args)
-    except (MapFileError, CommandError) as exc:
+    except CommandError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         print("\ninterrupted; everything answered so far is saved.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_DATA
+    except Exception as exc:
+        # assistant.store is not imported up front: it loads the model (pydantic), which the
+        # TUI defers until its first frame is painted. A MapFileError means it is loaded.
+        store = sys.modules.get("assistant.store")
+        if store is not None and isinstance(exc, store.MapFileError):
+            return fail(str(exc))
+        raise
     return code
 
 

@@ -6,16 +6,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from assistant.tui.bindings import localize_bindings
 from assistant.tui.chrome import Chrome, load_chrome
-from assistant.tui.session import NewWorkshop, Session
+from assistant.tui.session import NewWorkshop, Session, Starting
 from assistant.tui.themes import THEME_NAMES, THEMES
 
 
@@ -49,28 +50,57 @@ class JourneyApp(App[int]):
         *,
         session: Session | None = None,
         request: NewWorkshop | None = None,
+        starting: Starting | None = None,
     ) -> None:
         super().__init__()
         self.config = config or TuiConfig()
         self.session = session
         self._request = request
-        self.chrome: Chrome = load_chrome(session.language if session else self.config.language)
+        self._starting = starting
+        self.startup_error: str | None = None  # the engine could not start: one line
+        language = session.language if session else starting.language if starting else None
+        self.chrome: Chrome = load_chrome(language or self.config.language)
         localize_bindings(self, self.chrome)
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.config.theme
+        self._start_with_theme(self.config.theme)
         self.draft = ""  # the answer box's unsent text when the app closed
+
+    def _start_with_theme(self, name: str) -> None:
+        """Choose the first theme before any CSS is parsed. Assigning `self.theme` here
+        would go through the theme-change path, which parses every stylesheet a second
+        time (first with the default theme's colours): ~50 ms of start-up."""
+        self.set_reactive(JourneyApp.theme, self._validate_theme(name))
+        theme = self.current_theme
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes[f"-theme-{theme.name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
         self.title = self.chrome.t("app.title")
         if self.session is not None:
             self._start_interview(self.session)
+        elif self._starting is not None:
+            pass  # the interview is the default screen: see get_default_screen
         elif self._request is not None:
             self.start_workshop(self._request, fallback_to_welcome=True)
         else:
             self._show_welcome()
 
     # -- screens --------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        """A new workshop's interview is the first screen itself, not one pushed over an
+        empty default screen: one screen to style and lay out before the first frame."""
+        if self._starting is not None:
+            from assistant.tui.screens.interview import InterviewScreen
+
+            return InterviewScreen(None, starting=self._starting)
+        return super().get_default_screen()
 
     def _show_welcome(self) -> None:
         from assistant.tui.screens.welcome import WelcomeScreen
@@ -80,17 +110,27 @@ class JourneyApp(App[int]):
     def _start_interview(self, session: Session) -> None:
         from assistant.tui.screens.interview import InterviewScreen
 
+        self.adopt(session)
+        screen = InterviewScreen(session)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def adopt(self, session: Session) -> None:
+        """Make `session` the app's one session (also when it arrives after the first frame)."""
         self.session = session
         session.clock = self.config.clock
         session.remember_recent = self.config.remember_recent
         self.chrome = load_chrome(session.language)
         localize_bindings(self, self.chrome)
         self.title = self.chrome.t("app.title")
-        screen = InterviewScreen(session)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+
+    def fail_to_start(self, error: str) -> None:
+        """The engine behind the first frame could not start (a locked map, a folder that
+        cannot be written): leave, and let the CLI print the one-line error."""
+        self.startup_error = error
+        self.exit(1)
 
     def start_workshop(self, request: NewWorkshop, *, fallback_to_welcome: bool = False) -> None:
         from assistant.tui.session import new_session
@@ -198,6 +238,7 @@ def create_app(
     *,
     session: Session | None = None,
     request: NewWorkshop | None = None,
+    starting: Starting | None = None,
 ) -> JourneyApp:
     """The one way to build the app: the CLI, the tests and the bench all come here."""
-    return JourneyApp(config, session=session, request=request)
+    return JourneyApp(config, session=session, request=request, starting=starting)

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
 
-from assistant.model import JourneyMap, Stage
+if TYPE_CHECKING:  # the model (pydantic) loads after the first frame
+    from assistant.model import JourneyMap, Stage
+
 
 CHANNEL_ICONS: dict[str, str] = {
     "web": "🌐",

@@ -55,6 +55,31 @@ class NewWorkshop:
     mode: str | None = None
 
 
+@dataclass(frozen=True)
+class Starting:
+    """A new workshop whose engine is still loading, and the words to show meanwhile
+    (`assistant.opening`): the welcome and the first question."""
+
+    request: NewWorkshop
+    language: str
+    texts: tuple[str, ...]
+
+
+def quick_start(request: NewWorkshop) -> Starting | None:
+    """A Starting when the first words of `request` are known without the engine: a new
+    map in a chosen language, without a title, at a path that is free. Otherwise None
+    (the caller creates the session first, as it always could)."""
+    from assistant.opening import opening_texts
+
+    path = request.path
+    if request.language is None or request.title is not None or path is None:
+        return None
+    if path.exists() or path.with_name(path.name + ".wal").exists():
+        return None  # the engine refuses these with its own message
+    texts = opening_texts(request.language)
+    return None if texts is None else Starting(request, request.language, tuple(texts))
+
+
 @dataclass
 class Session:
     engine: Engine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -9,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from assistant.tui.bindings import localize_bindings
@@ -18,7 +20,6 @@ from assistant.tui.messages import SlashCommandChosen
 from assistant.tui.widgets.answer_box import AnswerBox
 from assistant.tui.widgets.choice_bar import ChoiceBar
 from assistant.tui.widgets.item_panel import ItemPanel
-from assistant.tui.widgets.map_preview import MapPreview
 from assistant.tui.widgets.progress_header import ProgressHeader
 from assistant.tui.widgets.save_indicator import SaveIndicator
 from assistant.tui.widgets.timebox import Timebox
@@ -27,11 +28,24 @@ from assistant.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from assistant.interview.api import Question, Reply
     from assistant.tui.app import JourneyApp
-    from assistant.tui.session import Session
+    from assistant.tui.session import Session, Starting
 
 NARROW = 110  # below this width the map preview is a panel toggled with F2
 TIMER_STEPS = (0, 3, 5, 10, 15)  # minutes, cycled with F8
 PICK_SENDS = frozenset({"choice", "confirm", "rating", "severity", "emotion"})
+NEEDS_ENGINE = frozenset(
+    {"toggle_preview", "review", "opportunities", "export", "toggle_panel", "timer"}
+)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """An assistant message shown before the engine is loaded (`assistant.opening`)."""
+
+    text: str
+    role: str = "assistant"
+    tone: str = "info"
+    by: str | None = None
 
 
 class InterviewScreen(Screen[None]):
@@ -49,10 +63,22 @@ class InterviewScreen(Screen[None]):
         Binding("tab", "focus_choices", show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | None, *, starting: Starting | None = None) -> None:
+        """With a `session`, the interview resumes at once. With `starting` instead, the
+        first question shows straight away and the engine loads on a thread behind it;
+        an answer sent before it is ready waits in the box and goes as soon as it is."""
         super().__init__()
+        if session is not None:
+            language = session.language
+        elif starting is not None:
+            language = starting.language
+        else:
+            raise ValueError("an interview needs a session or a starting workshop")
         self.session = session
-        self.chrome: Chrome = load_chrome(session.language)
+        self._starting = starting
+        self._queued: str | None = None  # sent while the engine was loading
+        self._loading = False
+        self.chrome: Chrome = load_chrome(language)
         localize_bindings(self, self.chrome)
         self._question: Question | None = None
         self._step_key: tuple[str, int | None] | None = None
@@ -70,51 +96,138 @@ class InterviewScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Set before the first styling pass: changing it on mount restyles every widget.
+        self._set_width_class(self.app.size.width, update=False)
         chrome = self.chrome
-        with Horizontal(id="top-bar"):
-            yield ProgressHeader(chrome, id="progress")
-            yield Timebox(self.journey_app.config.clock, id="timebox")
-            yield SaveIndicator(lambda: self.session.saved_label(chrome), id="saved")
+        ready = self.session is not None
+        if ready:  # otherwise these come with the engine: the first frame is the chat alone
+            yield self._top_bar()
         with Horizontal(id="main"):
             with Vertical(id="chat"):
                 yield Transcript(chrome, id="transcript", window=self.journey_app.config.window)
                 yield ChoiceBar(id="choices")
                 yield AnswerBox(id="answer")
                 yield Static("", id="answer-hint")
-            yield MapPreview(chrome, id="preview")
-            yield ItemPanel(
-                chrome.t("panels.parking"), chrome.t("panels.parking_empty"), id="parking"
-            )
-            yield ItemPanel(chrome.t("panels.notes"), chrome.t("panels.notes_empty"), id="notes")
-        yield Footer()
+            if ready:
+                yield from self._side_panels()
+        if ready:
+            yield Footer()
+
+    def _top_bar(self) -> Horizontal:
+        return Horizontal(
+            ProgressHeader(self.chrome, id="progress"),
+            Timebox(self.journey_app.config.clock, id="timebox"),
+            SaveIndicator(self._saved_label, id="saved"),
+            id="top-bar",
+        )
+
+    def _side_panels(self) -> list[Widget]:
+        # Imported with the engine, not before the first frame (~15 ms of start-up).
+        from assistant.tui.widgets.map_preview import MapPreview
+
+        t = self.chrome.t
+        parking = ItemPanel(t("panels.parking"), t("panels.parking_empty"), id="parking")
+        notes = ItemPanel(t("panels.notes"), t("panels.notes_empty"), id="notes")
+        parking.display = notes.display = False
+        return [MapPreview(self.chrome, id="preview"), parking, notes]
+
+    def _saved_label(self) -> str:
+        return self.session.saved_label(self.chrome) if self.session is not None else ""
 
     def on_mount(self) -> None:
-        self.query_one("#parking").display = False
-        self.query_one("#notes").display = False
-        self._set_width_class(self.app.size.width)
-        transcript = self.query_one(Transcript)
         if not self._started:
             self._started = True
-            history = list(self.session.engine.transcript)
-            reply = self.session.start()
-            transcript.add(history)
-            self.apply(reply)
-            draft = self.session.draft()
-            if draft:
-                self.query_one(AnswerBox).put(draft)
-                self.notify(self.chrome.t("app.draft_restored"))
+            if self.session is not None:
+                self._begin(self.session)
+            elif self._starting is not None:
+                self._show_opening(self._starting)
         self.query_one(AnswerBox).focus()
+
+    def _begin(self, session: Session, shown: tuple[str, ...] = ()) -> None:
+        """Start or resume the engine's conversation; `shown` are the opening words already
+        on screen, kept when the engine says the same."""
+        history = list(session.engine.transcript)
+        reply = session.start()
+        transcript = self.query_one(Transcript)
+        if shown and tuple(m.text for m in reply.messages) == shown and not history:
+            reply.messages.clear()  # already shown, word for word
+        elif shown:
+            transcript.clear()
+        transcript.add(history)
+        self.apply(reply)
+        draft = session.draft()
+        if draft:
+            self.query_one(AnswerBox).put(draft)
+            self.notify(self.chrome.t("app.draft_restored"))
+
+    # -- the first frame, before the engine -----------------------------------------------
+
+    def _show_opening(self, starting: Starting) -> None:
+        self.query_one(Transcript).add(_Said(text) for text in starting.texts)
+        self.query_one(ChoiceBar).set_options((), suggestion=False, title="")
+        self.query_one(AnswerBox).placeholder = self.chrome.t("interview.answer_placeholder")
+        self.query_one("#answer-hint", Static).update(self.chrome.t("interview.answer_hint"))
+
+    @on(Transcript.FirstLines)
+    def _opening_laid_out(self) -> None:
+        """The engine's thread competes for the interpreter with the painting: it starts
+        once the opening is painted (the transcript lays it out when it learns its width,
+        a frame after mounting)."""
+        if self.session is None and self._starting is not None and not self._loading:
+            self._loading = True
+            self.call_after_refresh(self._load_engine)
+
+    def _load_engine(self) -> None:
+        self.run_worker(self._create_session, thread=True, exclusive=True, name="engine")
+
+    def _create_session(self) -> None:
+        """On a worker thread: import the engine and create the map."""
+        from assistant.tui.session import new_session
+
+        starting = self._starting
+        assert starting is not None
+        try:
+            session = new_session(starting.request, clock=self.journey_app.config.clock)
+        except Exception as exc:  # InterviewError, MapFileError, PromptFileError: one line
+            self.app.call_from_thread(self.journey_app.fail_to_start, str(exc))
+            return
+        try:
+            self.app.call_from_thread(self._engine_ready, session)
+        except RuntimeError:  # the app closed meanwhile: nothing was answered
+            session.close()
+
+    def _engine_ready(self, session: Session) -> None:
+        self.journey_app.adopt(session)  # the app owns it now: closed on exit, whatever comes
+        self.call_next(self._take_over, session)
+
+    async def _take_over(self, session: Session) -> None:
+        """Back on the app's loop: the rest of the screen, then the engine's question.
+        `self.session` is set once the widgets it feeds are mounted."""
+        starting = self._starting
+        main = self.query_one("#main")
+        await self.mount(self._top_bar(), before=main)
+        await main.mount_all(self._side_panels())
+        await self.mount(Footer())
+        self.session = session
+        self._begin(session, shown=starting.texts if starting else ())
+        if self._queued is not None:
+            text, self._queued = self._queued, None
+            box = self.query_one(AnswerBox)
+            box.locked = False
+            self._submit(box, text)
 
     def on_resize(self, event: events.Resize) -> None:
         self._set_width_class(event.size.width)
 
-    def _set_width_class(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+    def _set_width_class(self, width: int, *, update: bool = True) -> None:
+        if self.has_class("-narrow") != (width < NARROW):
+            self.set_class(width < NARROW, "-narrow", update=update)
 
     # -- replies from the engine ----------------------------------------------------------
 
     def apply(self, reply: Reply) -> None:
         """Render one engine reply: transcript, next question, map, panels."""
+        assert self.session is not None
         self.query_one(Transcript).add(reply.messages)
         self._synced = len(self.session.engine.transcript)
         question = reply.question if reply.question is not None else self.session.engine.question
@@ -130,6 +243,10 @@ class InterviewScreen(Screen[None]):
             self.journey_app.action_help()
 
     def refresh_map(self, changed_ids: list[str] | None = None) -> None:
+        if self.session is None:
+            return
+        from assistant.tui.widgets.map_preview import MapPreview
+
         journey = self.session.journey
         progress = self._question.progress if self._question else None
         self.query_one(MapPreview).show(
@@ -183,17 +300,26 @@ class InterviewScreen(Screen[None]):
 
     # -- input ----------------------------------------------------------------------------
 
-    def send(self, text: str) -> Reply:
+    def send(self, text: str) -> Reply | None:
+        if self.session is None:
+            return None  # a click or palette command before the engine is ready
         reply = self.session.send(text)
         self.apply(reply)
         return reply
 
     @on(AnswerBox.Submitted)
     def answer_submitted(self, event: AnswerBox.Submitted) -> None:
-        box = event.box
-        text = event.text
+        if self.session is None:  # the engine is still loading: it goes when it is ready
+            self._queued = event.text
+            event.box.locked = True
+            return
+        self._submit(event.box, event.text)
+
+    def _submit(self, box: AnswerBox, text: str) -> None:
         box.clear()
         reply = self.send(text)
+        if reply is None:
+            return
         refused = not reply.accepted and any(m.tone == "error" for m in reply.messages)
         if refused and not text.lstrip().startswith("/"):
             box.put(text)  # let them fix it rather than type it again
@@ -223,7 +349,7 @@ class InterviewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from review, opportunities or export: the map or the question may differ."""
-        if self._started:
+        if self._started and self.session is not None:
             transcript = self.session.engine.transcript
             self.query_one(Transcript).add(transcript[self._synced :])
             self._synced = len(transcript)
@@ -236,6 +362,10 @@ class InterviewScreen(Screen[None]):
         self.notify(self.chrome.t("timer.done"), timeout=8)
 
     # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The panels these act on come with the engine, a moment after the first frame.
+        return not (self.session is None and action in NEEDS_ENGINE)
 
     def action_focus_choices(self) -> None:
         """Tab from the answer box goes to the choices row (when there is one)."""

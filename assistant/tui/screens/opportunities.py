@@ -30,6 +30,7 @@ def dots_answer(dots: dict[int, int]) -> str:
 
 
 class OpportunitiesScreen(Screen[None]):
+    CSS_PATH = "opportunities.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f4", "back", "Interview", id="journey.interview"),
         Binding("f3", "review", "Review", id="journey.review"),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 
 class ReviewScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f3", "back", "Interview", id="journey.interview"),
         Binding("f4", "opportunities", "Opportunities", id="journey.opportunities"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 class WelcomeScreen(Screen[None]):
+    CSS_PATH = "welcome.tcss"
     BINDINGS: ClassVar[list[BindingType]] = []
 
     def __init__(self, chrome: Chrome) -> None:

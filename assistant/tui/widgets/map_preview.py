@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from assistant.model import JourneyMap
 from assistant.tui.chrome import Chrome
 from assistant.tui.map_render import MapGrid, MapLabels, MapStyles
+
+if TYPE_CHECKING:  # the model (pydantic) loads after the first frame
+    from assistant.model import JourneyMap
 
 BIG_WIDTH = 110  # from this many columns the stage headers grow (projector)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, Protocol
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -17,13 +17,25 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
+from textual.message import Message as TextualMessage
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from assistant.tui.chrome import Chrome
 
-if TYPE_CHECKING:
-    from assistant.interview.api import Message
+
+class Message(Protocol):
+    """What the transcript shows of a message: the engine's `Message`, or the opening
+    words the screen shows before the engine has loaded."""
+
+    @property
+    def role(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def tone(self) -> str: ...
+    @property
+    def by(self) -> str | None: ...
 
 
 class Transcript(ScrollView, can_focus=True):
@@ -44,6 +56,9 @@ class Transcript(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Transcript { background: $surface; }
     """
+
+    class FirstLines(TextualMessage):
+        """Something is laid out to be painted for the first time (the width is known)."""
 
     def __init__(
         self,
@@ -121,9 +136,12 @@ class Transcript(ScrollView, can_focus=True):
             lines.append(Strip.blank(self._width))
         for block in self._blocks:
             lines.extend(block)
+        first = lines and not self._lines
         self._lines = lines
         self.virtual_size = Size(self._width, len(lines))
         self.refresh()
+        if first:
+            self.post_message(self.FirstLines())
 
     def _label(self, message: Message) -> tuple[str, Style]:
         role = message.role
@@ -195,12 +213,17 @@ class Transcript(ScrollView, can_focus=True):
         return strips
 
     def on_resize(self) -> None:
-        width = max(10, self.scrollable_content_region.width)
-        if width != self._width:
-            self._width = width
-            self._blocks = self._render_all(width)
-            self._relayout()
+        if self._set_width(self.scrollable_content_region.width):
             self._follow()
+
+    def _set_width(self, region_width: int) -> bool:
+        width = max(10, region_width)
+        if width == self._width:
+            return False
+        self._width = width
+        self._blocks = self._render_all(width)
+        self._relayout()
+        return True
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -215,9 +238,13 @@ class Transcript(ScrollView, can_focus=True):
         self.call_after_refresh(again)
 
     def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width and not self._width and self._set_width(width):
+            # The first paint comes before the Resize event: lay out now, so the opening
+            # question is in the very first frame rather than the next one.
+            self.call_later(self._follow)
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
