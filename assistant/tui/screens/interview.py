@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from assistant.tui.bindings import localize_bindings
 from assistant.tui.chrome import Chrome, load_chrome
@@ -19,19 +19,31 @@ from assistant.tui.commands import SlashCommands
 from assistant.tui.messages import SlashCommandChosen
 from assistant.tui.widgets.answer_box import AnswerBox
 from assistant.tui.widgets.choice_bar import ChoiceBar
-from assistant.tui.widgets.item_panel import ItemPanel
-from assistant.tui.widgets.progress_header import ProgressHeader
-from assistant.tui.widgets.save_indicator import SaveIndicator
-from assistant.tui.widgets.timebox import Timebox
 from assistant.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from assistant.interview.api import Question, Reply
     from assistant.tui.app import JourneyApp
     from assistant.tui.session import Session, Starting
+    from assistant.tui.widgets.item_panel import ItemPanel
+    from assistant.tui.widgets.progress_header import ProgressHeader
+    from assistant.tui.widgets.save_indicator import SaveIndicator
+    from assistant.tui.widgets.timebox import Timebox
 
 NARROW = 110  # below this width the map preview is a panel toggled with F2
 TIMER_STEPS = (0, 3, 5, 10, 15)  # minutes, cycled with F8
+
+
+def _widgets() -> tuple[type[ItemPanel], type[ProgressHeader], type[SaveIndicator], type[Timebox]]:
+    """The widgets that come with the engine, imported with it (not before the first frame)."""
+    from assistant.tui.widgets.item_panel import ItemPanel
+    from assistant.tui.widgets.progress_header import ProgressHeader
+    from assistant.tui.widgets.save_indicator import SaveIndicator
+    from assistant.tui.widgets.timebox import Timebox
+
+    return ItemPanel, ProgressHeader, SaveIndicator, Timebox
+
+
 PICK_SENDS = frozenset({"choice", "confirm", "rating", "severity", "emotion"})
 NEEDS_ENGINE = frozenset(
     {"toggle_preview", "review", "opportunities", "export", "toggle_panel", "timer"}
@@ -111,9 +123,12 @@ class InterviewScreen(Screen[None]):
             if ready:
                 yield from self._side_panels()
         if ready:
+            from textual.widgets import Footer
+
             yield Footer()
 
     def _top_bar(self) -> Horizontal:
+        _, ProgressHeader, SaveIndicator, Timebox = _widgets()
         return Horizontal(
             ProgressHeader(self.chrome, id="progress"),
             Timebox(self.journey_app.config.clock, id="timebox"),
@@ -122,6 +137,7 @@ class InterviewScreen(Screen[None]):
         )
 
     def _side_panels(self) -> list[Widget]:
+        ItemPanel = _widgets()[0]
         # Imported with the engine, not before the first frame (~15 ms of start-up).
         from assistant.tui.widgets.map_preview import MapPreview
 
@@ -207,6 +223,8 @@ class InterviewScreen(Screen[None]):
         main = self.query_one("#main")
         await self.mount(self._top_bar(), before=main)
         await main.mount_all(self._side_panels())
+        from textual.widgets import Footer
+
         await self.mount(Footer())
         self.session = session
         self._begin(session, shown=starting.texts if starting else ())
@@ -227,6 +245,7 @@ class InterviewScreen(Screen[None]):
 
     def apply(self, reply: Reply) -> None:
         """Render one engine reply: transcript, next question, map, panels."""
+        SaveIndicator = _widgets()[2]
         assert self.session is not None
         self.query_one(Transcript).add(reply.messages)
         self._synced = len(self.session.engine.transcript)
@@ -243,6 +262,7 @@ class InterviewScreen(Screen[None]):
             self.journey_app.action_help()
 
     def refresh_map(self, changed_ids: list[str] | None = None) -> None:
+        ItemPanel = _widgets()[0]
         if self.session is None:
             return
         from assistant.tui.widgets.map_preview import MapPreview
@@ -265,6 +285,7 @@ class InterviewScreen(Screen[None]):
         )
 
     def _show_question(self, question: Question | None) -> None:
+        _, ProgressHeader, _, Timebox = _widgets()
         self._question = question
         chrome = self.chrome
         header = self.query_one(ProgressHeader)
@@ -349,6 +370,7 @@ class InterviewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from review, opportunities or export: the map or the question may differ."""
+        SaveIndicator = _widgets()[2]
         if self._started and self.session is not None:
             transcript = self.session.engine.transcript
             self.query_one(Transcript).add(transcript[self._synced :])
@@ -357,8 +379,7 @@ class InterviewScreen(Screen[None]):
             self.refresh_map()
             self.query_one(SaveIndicator).tick()
 
-    @on(Timebox.Expired)
-    def timebox_expired(self) -> None:
+    def on_timebox_expired(self) -> None:  # Timebox.Expired
         self.notify(self.chrome.t("timer.done"), timeout=8)
 
     # -- actions --------------------------------------------------------------------------
@@ -385,10 +406,12 @@ class InterviewScreen(Screen[None]):
             self.toggle_class("-hide-preview")
 
     def action_toggle_panel(self, name: str) -> None:
+        ItemPanel = _widgets()[0]
         panel = self.query_one(f"#{name}", ItemPanel)
         panel.display = not panel.display
 
     def action_timer(self) -> None:
+        Timebox = _widgets()[3]
         self._timer_index = (self._timer_index + 1) % len(TIMER_STEPS)
         minutes = TIMER_STEPS[self._timer_index]
         self.query_one(Timebox).set_limit(minutes * 60)

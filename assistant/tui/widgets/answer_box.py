@@ -19,7 +19,11 @@ class AnswerBox(TextArea):
     so Ctrl+J (a real line feed in every terminal) and Alt+Enter add a line too."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+j,shift+enter,alt+enter", "newline", "New line", id="journey.newline"),
+        # Not in the footer: the hint under the box says it for list questions, and a
+        # footer entry that comes and goes recomposed the footer at every other question.
+        Binding(
+            "ctrl+j,shift+enter,alt+enter", "newline", "New line", id="journey.newline", show=False
+        ),
     ]
 
     @dataclass
@@ -78,7 +82,6 @@ class AnswerBox(TextArea):
 
     def watch_multiline(self, multiline: bool) -> None:
         self.set_class(multiline, "-multiline")
-        self.refresh_bindings()
 
     def put(self, text: str) -> None:
         """Replace the text and put the cursor at its end."""

@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message as TextualMessage
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -77,6 +77,7 @@ class Transcript(ScrollView, can_focus=True):
         self._blocks: list[list[Strip]] = []
         self._lines: list[Strip] = []
         self._width = 0
+        self._pass_style: Style | None = None  # the widget's style during one paint
 
     # -- public ---------------------------------------------------------------------------
 
@@ -245,9 +246,18 @@ class Transcript(ScrollView, can_focus=True):
             self.call_later(self._follow)
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
+        style = self._pass_style or self.rich_style
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # `rich_style` walks every ancestor's styles (~0.25 ms): once per paint, not per line.
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
 
 
 _BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>|```|\|)", re.MULTILINE)
