@@ -69,7 +69,9 @@ async def test_the_opening_shows_at_once_and_the_engine_takes_over(
         await pilot.pause()
         assert app.session.journey.title == "Branch visit"
         assert app.screen.query("#preview")  # the rest of the screen came with the engine
-        assert app.screen.query("Footer")
+        await pilot.pause(0.1)
+        keys = [key.description for key in app.screen.query("FooterKey")]  # type: ignore[attr-defined]
+        assert keys, "the footer shows its keys"
     session = app.session
     assert session is not None
     session.close()

@@ -226,6 +226,7 @@ class InterviewScreen(Screen[None]):
         from textual.widgets import Footer
 
         await self.mount(Footer())
+        self.refresh_bindings()  # a footer mounted late waits for this to show its keys
         self.session = session
         self._begin(session, shown=starting.texts if starting else ())
         if self._queued is not None:
