@@ -12,9 +12,10 @@ Two ways to start a command:
 
 What "accepted" means: `journey chat --plain` prints `> ANSWER` before it hands an answer
 to the engine and prints the reply after; so when the output shows n echoes, the first
-n-1 answers had returned (and were saved) before the kill. After each kill the map on
-disk (with its write-ahead record: `load_map`) must validate and be exactly the state the
-engine reaches after k inputs for some k >= n-1: anything less is an answer lost.
+n-1 answers had returned (and were saved) before the kill. The output file is emptied
+before each run: a child killed before it opened it has shown nothing. After each kill the
+map on disk (with its write-ahead record: `load_map`) must validate and be exactly the
+state the engine reaches after k inputs for some k >= n-1: anything less is an answer lost.
 """
 
 from __future__ import annotations
@@ -192,7 +193,14 @@ def run_once(
     kill_after: float | None,
 ) -> Outcome:
     """Run `journey ARGV` (forked from the zygote, or exec'd when zygote is None) and SIGKILL
-    it after `kill_after` seconds (None: let it finish)."""
+    it after `kill_after` seconds (None: let it finish).
+
+    `out` is emptied here, before the child exists: a forked child opens (and truncates) it
+    only once it runs, and a kill within the first millisecond or so (kill_after is drawn
+    from 0 up) lands before that. The output read back was then the previous run's whole
+    output, whose echoes were counted as this run's accepted answers ("87 answers lost").
+    """
+    out.write_bytes(b"")
     if zygote is not None:
         pid = zygote.start(stdin, out, cwd, argv)
         if kill_after is not None:
@@ -243,6 +251,11 @@ def check_chat_after(
     total = len(states) - 1
     echoes = sum(1 for line in outcome.output.splitlines() if line.startswith("> "))
     assert "Traceback" not in outcome.output, outcome.output[-2000:]
+    # One echo per input fed (answers[start:]): more means the output is not this run's.
+    assert echoes <= total - start, (
+        f"{echoes} echoes for {total - start} inputs fed: output of another run?\n"
+        + outcome.output[-1500:]
+    )
     if not outcome.killed:
         assert outcome.exit_code == 0, outcome.output[-2000:]
         lo = hi = total
