@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -137,9 +138,10 @@ class InterviewScreen(Screen[None]):
         )
 
     def _side_panels(self) -> list[Widget]:
-        ItemPanel = _widgets()[0]
         # Imported with the engine, not before the first frame (~15 ms of start-up).
         from assistant.tui.widgets.map_preview import MapPreview
+
+        ItemPanel = _widgets()[0]
 
         t = self.chrome.t
         parking = ItemPanel(t("panels.parking"), t("panels.parking_empty"), id="parking")
@@ -186,9 +188,9 @@ class InterviewScreen(Screen[None]):
 
     @on(Transcript.FirstLines)
     def _opening_laid_out(self) -> None:
-        """The engine's thread competes for the interpreter with the painting: it starts
-        once the opening is painted (the transcript lays it out when it learns its width,
-        a frame after mounting)."""
+        """The engine's thread competes with the painting for the interpreter: it starts
+        after the frame that shows the opening (laid out when the transcript learns its
+        width, at its first paint)."""
         if self.session is None and self._starting is not None and not self._loading:
             self._loading = True
             self.call_after_refresh(self._load_engine)
@@ -205,7 +207,8 @@ class InterviewScreen(Screen[None]):
         try:
             session = new_session(starting.request, clock=self.journey_app.config.clock)
         except Exception as exc:  # InterviewError, MapFileError, PromptFileError: one line
-            self.app.call_from_thread(self.journey_app.fail_to_start, str(exc))
+            with suppress(RuntimeError):  # the app closed meanwhile: nobody to tell
+                self.app.call_from_thread(self.journey_app.fail_to_start, str(exc))
             return
         try:
             self.app.call_from_thread(self._engine_ready, session)
