@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +29,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX"),
 ]
-
-
-@pytest.fixture
-def zygote(monkeypatch: pytest.MonkeyPatch) -> Iterator[Zygote]:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    process = Zygote(zygote_env())
-    yield process
-    process.close()
 
 
 @pytest.fixture

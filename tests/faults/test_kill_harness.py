@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,6 @@ from kill_harness import (
 from assistant.interview import Interview
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL, fork and FIFOs")
-
-
-@pytest.fixture
-def zygote(monkeypatch: pytest.MonkeyPatch) -> Iterator[Zygote]:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    process = Zygote(zygote_env())
-    yield process
-    process.close()
 
 
 def test_a_child_killed_before_it_opens_its_output_has_shown_nothing(
