@@ -7,25 +7,10 @@ from typing import TYPE_CHECKING
 
 from assistant.interview.api import Message, Reply
 from assistant.interview.context import AnswerError
+from assistant.slash import COMMANDS
 
 if TYPE_CHECKING:
     from assistant.interview.engine import Interview
-
-COMMANDS = (
-    "help",
-    "back",
-    "skip",
-    "undo",
-    "edit",
-    "summary",
-    "suggest",
-    "park",
-    "note",
-    "as",
-    "save",
-    "export",
-    "quit",
-)
 
 
 def run(interview: Interview, text: str) -> Reply:

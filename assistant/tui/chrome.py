@@ -13,25 +13,6 @@ import yaml
 
 from assistant.paths import prompts_dir
 
-SLASH_COMMANDS: tuple[str, ...] = (
-    "help",
-    "back",
-    "skip",
-    "undo",
-    "edit",
-    "summary",
-    "suggest",
-    "park",
-    "note",
-    "save",
-    "export",
-    "quit",
-    "as",
-)
-"""The interview's slash commands, in the order the palette and the help list them."""
-
-TAKES_ARGUMENT: frozenset[str] = frozenset({"edit", "park", "note", "as"})
-
 
 class _Blank(dict[str, object]):
     def __missing__(self, key: str) -> str:

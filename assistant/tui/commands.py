@@ -7,7 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from assistant.tui.chrome import SLASH_COMMANDS, TAKES_ARGUMENT, load_chrome
+from assistant.slash import COMMANDS, TAKES_ARGUMENT
+from assistant.tui.chrome import load_chrome
 from assistant.tui.messages import SlashCommandChosen
 
 
@@ -16,8 +17,7 @@ class SlashCommands(Provider):
         language = getattr(getattr(self.screen, "session", None), "language", "en")
         chrome = load_chrome(language)
         return [
-            (f"/{name}", chrome.t(f"commands.{name}"), name in TAKES_ARGUMENT)
-            for name in SLASH_COMMANDS
+            (f"/{name}", chrome.t(f"commands.{name}"), name in TAKES_ARGUMENT) for name in COMMANDS
         ]
 
     def _choose(self, command: str, takes_argument: bool) -> None:

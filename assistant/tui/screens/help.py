@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from assistant.tui.chrome import SLASH_COMMANDS, Chrome
+from assistant.slash import COMMANDS
+from assistant.tui.chrome import Chrome
 
 
 class HelpScreen(ModalScreen[None]):
@@ -24,9 +25,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         chrome = self.chrome
-        commands = "\n".join(
-            f"- `/{name}` — {chrome.t(f'commands.{name}')}" for name in SLASH_COMMANDS
-        )
+        commands = "\n".join(f"- `/{name}` — {chrome.t(f'commands.{name}')}" for name in COMMANDS)
         with VerticalScroll(id="help-box") as box:
             box.border_title = chrome.t("help.title")
             box.border_subtitle = chrome.t("help.close")
