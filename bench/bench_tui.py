@@ -86,12 +86,12 @@ def child_journey(out: str, question: str) -> None:
 
 
 def first_question() -> str:
-    import yaml
+    """The text to wait for (tests/test_opening.py keeps it equal to the engine's)."""
+    from assistant.opening import opening_texts
 
-    from assistant.paths import prompts_dir
-
-    questions = yaml.safe_load((prompts_dir() / "en" / "questions.yaml").read_text("utf-8"))
-    return str(questions["setup.title"]["text"])
+    texts = opening_texts("en")
+    assert texts is not None
+    return texts[-1]
 
 
 def startup(rounds: int) -> tuple[float, float]:
